@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
+
+from almen.core.services import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME, demo_staff_user_ensure
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up a demo portal and serve it: migrate, load all content, add demo users and "
+        "data, print the logins and run the development server."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="Prepare everything but do not start the server.",
+        )
+
+    def handle(self, *args, port: int, no_serve: bool, **options):
+        if not settings.DEBUG:
+            raise CommandError("The demo runs only with DEBUG on; it creates a known login.")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database migrated.")
+        call_command("load_content", stdout=self.stdout)
+        demo_staff_user_ensure()
+        logins = [f"BL staff (admin): {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD}"]
+        for dotted_path in settings.DEMO_DATA_BUILDERS:
+            logins.extend(import_string(dotted_path)())
+        url = f"http://127.0.0.1:{port}"
+        self.stdout.write(self.style.SUCCESS("\nAlmen demo is ready.\n"))
+        self.stdout.write(f"  Portal: {url}/\n  Admin:  {url}/admin/\n")
+        for line in logins:
+            self.stdout.write(f"  {line}")
+        self.stdout.write("")
+        if not no_serve:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

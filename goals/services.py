@@ -1,0 +1,3 @@
+def goals_content_load() -> str:
+    """Placeholder until the goal programme content files land (issue #2)."""
+    return "no content files yet"

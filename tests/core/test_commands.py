@@ -1,0 +1,38 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from almen.core.services import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME
+
+
+@pytest.mark.django_db
+def test_demo_prepares_everything_prints_the_login_and_a_second_run_reuses_it(settings):
+    settings.DEBUG = True  # pytest-django turns it off; the demo needs it on
+    out = StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    printed = out.getvalue()
+    assert f"{DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD}" in printed
+    assert "http://127.0.0.1:8000/" in printed
+    user = get_user_model().objects.get(username=DEMO_STAFF_USERNAME)
+    assert user.is_staff and user.is_superuser
+    assert user.check_password(DEMO_STAFF_PASSWORD)
+
+    call_command("demo", "--no-serve", "--port", "8123", stdout=StringIO())
+    assert get_user_model().objects.filter(username=DEMO_STAFF_USERNAME).count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only with DEBUG on"):
+        call_command("demo", "--no-serve", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_health_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
