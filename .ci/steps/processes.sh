@@ -48,6 +48,13 @@ for path in / /maal/ /kommuner/ /api/v1/ /api/schema/ /api/docs/; do
   [ "$code" = 200 ] || { cat "$work/web.log"; exit 1; }
 done
 
+# The worker boots while gunicorn does (two cores): wait for it to say it is ready, then
+# ask it over the broker, which proves it consumes from Redis.
+for _ in $(seq 1 60); do
+  grep -q "ready\." "$work/worker.log" && break
+  sleep 1
+done
+grep -q "ready\." "$work/worker.log" || { echo "worker did not start"; cat "$work/worker.log"; exit 1; }
 uv run celery -A almen inspect ping --timeout 20 | tee "$work/ping.txt"
 grep -q "pong" "$work/ping.txt" || { cat "$work/worker.log"; exit 1; }
 
