@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from almen.core.content import LoadedContent
+
 
 class Region(models.Model):
     code = models.CharField(_("code"), max_length=4, unique=True)
@@ -39,7 +41,7 @@ class Municipality(models.Model):
         return reverse("municipalities:municipality-detail", kwargs={"slug": self.slug})
 
 
-class Indicator(models.Model):
+class Indicator(LoadedContent):
     """A figure of the kommuneark (dwellings by type, share of the housing stock …).
     Indicators are data, so BL can add one without a code change."""
 
@@ -70,7 +72,7 @@ class Indicator(models.Model):
         return self.name
 
 
-class Observation(models.Model):
+class Observation(LoadedContent):
     """One value of an indicator for a municipality (or, without one, the whole country)
     over a year or a period of years."""
 
@@ -127,11 +129,19 @@ class Observation(models.Model):
         return f"{self.start_year}–{self.end_year}"
 
 
-class NationalFact(models.Model):
+class NationalFact(LoadedContent):
     """A national statement (“Vidste du, at …”, “Almene boliger i tal”) with its year and
     source; a newer year of the same key replaces the older one on the pages."""
 
+    class Group(models.TextChoices):
+        DID_YOU_KNOW = "did_you_know", _("Did you know …")
+        IN_FIGURES = "in_figures", _("Social housing in figures")
+        MUNICIPAL_ROLE = "municipal_role", _("The municipality's role")
+
     key = models.SlugField(_("key"), max_length=80)
+    group = models.CharField(
+        _("group"), max_length=20, choices=Group.choices, default=Group.DID_YOU_KNOW
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     text = models.TextField(_("text"))
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -139,7 +149,7 @@ class NationalFact(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["order", "key", "-year"]
+        ordering = ["group", "order", "key", "-year"]
         verbose_name = _("national fact")
         verbose_name_plural = _("national facts")
         constraints = [

@@ -1,6 +1,163 @@
-from django.db.models import QuerySet
+"""Reads of the municipality figures: the kommuneark, the map and the national facts."""
 
-from municipalities.models import Municipality, Region
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from municipalities.models import (
+    HousingOrganisation,
+    Indicator,
+    Municipality,
+    NationalFact,
+    Observation,
+    Region,
+)
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    """One observation: the value over a year or period, with its source."""
+
+    value: Decimal
+    start_year: int
+    end_year: int
+    period: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ProfileFigure:
+    """The newest figure of one indicator for a municipality, next to the newest national
+    figure of the same indicator (``national`` is ``None`` when there is none)."""
+
+    indicator: Indicator
+    latest: FigureValue
+    national: FigureValue | None
+
+    @property
+    def key(self) -> str:
+        return self.indicator.key
+
+
+@dataclass
+class MunicipalityProfile:
+    """The kommuneark of one municipality; see ``municipality_profile``."""
+
+    municipality: Municipality
+    figures: list[ProfileFigure] = field(default_factory=list)
+
+    @property
+    def has_figures(self) -> bool:
+        return bool(self.figures)
+
+    @property
+    def by_key(self) -> dict[str, ProfileFigure]:
+        return {figure.key: figure for figure in self.figures}
+
+    @property
+    def groups(self) -> dict[str, list[ProfileFigure]]:
+        grouped: dict[str, list[ProfileFigure]] = {}
+        for figure in self.figures:
+            grouped.setdefault(figure.indicator.group, []).append(figure)
+        return grouped
+
+
+def _plain(value: Decimal) -> Decimal:
+    """3372.00 → 3372 and 14.50 → 14.5, so figures print as BL writes them."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _figure_value(observation: Observation) -> FigureValue:
+    return FigureValue(
+        value=_plain(observation.value),
+        start_year=observation.start_year,
+        end_year=observation.end_year,
+        period=observation.period,
+        source=observation.source or observation.indicator.default_source,
+    )
+
+
+def _newest_per_indicator(observations: QuerySet[Observation]) -> dict[int, Observation]:
+    newest: dict[int, Observation] = {}
+    for observation in observations.order_by("-end_year", "-start_year"):
+        newest.setdefault(observation.indicator_id, observation)
+    return newest
+
+
+def municipality_profile(*, municipality: Municipality) -> MunicipalityProfile:
+    """The kommuneark figures of ``municipality``, in three queries whatever the data size.
+
+    Returns a ``MunicipalityProfile`` with ``municipality`` and ``figures``: a list with one
+    ``ProfileFigure`` per indicator that has at least one observation for the municipality,
+    in indicator order (``Indicator.order``). Each ``ProfileFigure`` has
+
+    - ``indicator``: the ``Indicator`` (``key``, ``name``, ``unit`` ∈ count/pct/mio_dkk,
+      ``group``, ``description``, ``default_source``);
+    - ``latest``: a ``FigureValue`` of the newest observation (largest ``end_year``, then
+      ``start_year``): ``value`` (``Decimal`` without trailing zeros), ``start_year``,
+      ``end_year``, ``period`` (``"2025"`` or ``"2022–2024"``) and ``source`` (the
+      observation's, or the indicator's default source);
+    - ``national``: a ``FigureValue`` of the newest national observation (municipality
+      empty) of the same indicator, or ``None``.
+
+    ``has_figures`` is False when nothing is loaded yet; ``by_key`` maps indicator key →
+    figure and ``groups`` maps ``Indicator.group`` → figures. A newly imported year becomes
+    ``latest`` at once. Municipal and national observations are read separately, so
+    indicators that only have a national value are not listed.
+    """
+    indicators = {indicator.pk: indicator for indicator in Indicator.objects.all()}
+    municipal = _newest_per_indicator(Observation.objects.filter(municipality=municipality))
+    national = _newest_per_indicator(Observation.objects.filter(municipality__isnull=True))
+    figures = []
+    for indicator_id, indicator in indicators.items():
+        observation = municipal.get(indicator_id)
+        if observation is None:
+            continue
+        observation.indicator = indicator
+        national_observation = national.get(indicator_id)
+        if national_observation is not None:
+            national_observation.indicator = indicator
+        figures.append(
+            ProfileFigure(
+                indicator=indicator,
+                latest=_figure_value(observation),
+                national=_figure_value(national_observation) if national_observation else None,
+            )
+        )
+    return MunicipalityProfile(municipality=municipality, figures=figures)
+
+
+def national_fact_list() -> list[NationalFact]:
+    """The newest year of every national fact, in group and display order (one query)."""
+    newest: dict[str, NationalFact] = {}
+    for fact in NationalFact.objects.order_by("key", "-year"):
+        newest.setdefault(fact.key, fact)
+    return sorted(newest.values(), key=lambda fact: (fact.group, fact.order, fact.key))
+
+
+def national_facts_by_group() -> dict[str, list[NationalFact]]:
+    grouped: dict[str, list[NationalFact]] = {}
+    for fact in national_fact_list():
+        grouped.setdefault(fact.group, []).append(fact)
+    return grouped
+
+
+def housing_organisation_list(*, municipality: Municipality) -> QuerySet[HousingOrganisation]:
+    return HousingOrganisation.objects.filter(municipalities=municipality).order_by("name")
+
+
+def municipality_list_with_figures(*, query: str = "") -> QuerySet[Municipality]:
+    """All municipalities with their region and ``has_figures`` (one query); ``query``
+    keeps those whose name contains it."""
+    municipalities = Municipality.objects.select_related("region").annotate(
+        has_figures=Exists(Observation.objects.filter(municipality=OuterRef("pk")))
+    )
+    if query:
+        municipalities = municipalities.filter(Q(name__icontains=query))
+    return municipalities.order_by("name")
 
 
 def region_list_with_municipalities() -> QuerySet[Region]:
