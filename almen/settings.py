@@ -227,9 +227,13 @@ LOGGING = {
 CONTENT_LOADERS = [
     "goals.services.goals_content_load",
     "municipalities.services.municipalities_content_load",
-    "campaigns.services.campaigns_content_load",
+    "campaigns.services.content.campaigns_content_load",
 ]
 # Each app's builder of demo-only data (sample users, councillors), run by `manage.py demo`.
 DEMO_DATA_BUILDERS = [
-    "campaigns.services.campaigns_demo_data_create",
+    "campaigns.services.demo.campaigns_demo_data_create",
 ]
+
+# --- Campaigns (welcome packs) ------------------------------------------------------------
+# How long a councillor's personal link (/velkommen/<token>/) keeps working.
+CAMPAIGN_LINK_MAX_AGE_DAYS = env.int("CAMPAIGN_LINK_MAX_AGE_DAYS", default=365)

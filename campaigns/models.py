@@ -1,0 +1,285 @@
+"""Campaigns: welcome packs for newly elected councillors and the webinars they are
+invited to. The field names are a contract with the sending code and the API
+(see the campaigns contract); change them only together."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from almen.core.content import LoadedContent
+
+
+class PriorityTopic(LoadedContent):
+    """A mærkesag: a field where BL sees potential for joint effort between municipalities
+    and housing organisations."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    pillars = models.ManyToManyField(
+        "goals.Pillar",
+        blank=True,
+        related_name="priority_topics",
+        verbose_name=_("goal pillars"),
+        help_text=_("The pillars of BL's goal programmes this topic serves."),
+    )
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("priority topic")
+        verbose_name_plural = _("priority topics")
+
+    def __str__(self):
+        return self.title
+
+
+class Webinar(LoadedContent):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("webinar")
+        verbose_name_plural = _("webinars")
+
+    def __str__(self):
+        return self.title
+
+
+class WebinarSpeaker(LoadedContent):
+    webinar = models.ForeignKey(
+        Webinar, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("webinar")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["webinar", "order"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+
+class WebinarSession(LoadedContent):
+    """One date of a webinar. ``is_full`` needs ``active_registration_count`` from
+    ``campaigns.selectors.session_list_with_counts``."""
+
+    webinar = models.ForeignKey(
+        Webinar, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("webinar")
+    )
+    key = models.SlugField(_("key"), max_length=60)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    join_url = models.URLField(_("join address"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty for no limit.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["webinar", "order", "starts_at"]
+        verbose_name = _("webinar session")
+        verbose_name_plural = _("webinar sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["webinar", "key"], name="unique_session_key"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.webinar} ({self.key})"
+
+    @property
+    def is_full(self) -> bool:
+        if self.capacity is None:
+            return False
+        count = getattr(self, "active_registration_count", None)
+        if count is None:
+            count = self.registrations.filter(cancelled_at__isnull=True).count()
+        return count >= self.capacity
+
+
+class Campaign(LoadedContent):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        READY = "ready", _("Ready to send")
+        SENDING = "sending", _("Sending")
+        DONE = "done", _("Done")
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    sender_line = models.CharField(
+        _("sender line"),
+        max_length=200,
+        blank=True,
+        help_text=_("{municipality} is replaced by the name of the recipient's municipality."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    webinar = models.ForeignKey(
+        Webinar,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("webinar"),
+    )
+    topics = models.ManyToManyField(
+        PriorityTopic,
+        through="CampaignTopic",
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("priority topics"),
+    )
+
+    class Meta:
+        ordering = ["-period_start", "name"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self):
+        return self.name
+
+    def sender_for(self, municipality) -> str:
+        return self.sender_line.replace("{municipality}", municipality.name)
+
+
+class CampaignTopic(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="campaign_topics")
+    topic = models.ForeignKey(
+        PriorityTopic, on_delete=models.CASCADE, related_name="campaign_topics"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["campaign", "order"]
+        verbose_name = _("campaign topic")
+        verbose_name_plural = _("campaign topics")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "topic"], name="unique_campaign_topic")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign}: {self.topic}"
+
+
+class Recipient(models.Model):
+    """A councillor invited by a campaign. Personal data is kept minimal and can be erased
+    (``recipient_erase``), which keeps the row so counts stay right."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("campaign")
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), max_length=254)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        related_name="campaign_recipients",
+        verbose_name=_("municipality"),
+    )
+    party = models.CharField(_("party"), max_length=120, blank=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "municipality__name", "name"]
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "email"], name="unique_recipient_email")
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+    @property
+    def is_unsubscribed(self) -> bool:
+        return self.unsubscribed_at is not None
+
+
+class Invitation(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    recipient = models.OneToOneField(
+        Recipient, on_delete=models.CASCADE, related_name="invitation", verbose_name=_("recipient")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    sending_started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    opened_at = models.DateTimeField(_("link first opened"), null=True, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.recipient}: {self.get_status_display()}"
+
+
+class Registration(models.Model):
+    """A recipient's registration for a webinar session; active while ``cancelled_at`` is
+    empty. Registering again after cancelling clears ``cancelled_at``."""
+
+    recipient = models.ForeignKey(
+        Recipient,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("recipient"),
+    )
+    session = models.ForeignKey(
+        WebinarSession,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("session"),
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "created_at"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "session"], name="unique_registration_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} → {self.session}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.cancelled_at is None

@@ -1,0 +1,2 @@
+class CampaignSendingAdminMixin:
+    pass

@@ -1,0 +1,1 @@
+"""Recipients: import of councillor lists, erasure on request, unsubscribing."""
