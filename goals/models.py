@@ -55,9 +55,30 @@ class Programme(LoadedContent):
     title = models.CharField(_("title"), max_length=200)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
+    tagline = models.CharField(
+        _("tagline"), max_length=300, blank=True, help_text=_("The headline of the publication.")
+    )
     introduction = models.TextField(_("introduction"), blank=True)
     adoption_note = models.CharField(_("adoption note"), max_length=300, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    publication_note = models.CharField(
+        _("publication note"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example “Udgivet af BL – Danmarks Almene Boliger, januar 2026.”"),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("The publication the texts are taken from."),
+    )
+    pillars_heading = models.CharField(
+        _("heading of the pillars"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example “Tre pejlemærker for vores fælles fremtid”."),
+    )
     pillar_term = models.CharField(
         _("name of a pillar"), max_length=60, help_text=_("For example pejlemærke.")
     )
@@ -67,6 +88,7 @@ class Programme(LoadedContent):
     action_heading = models.CharField(
         _("heading of the action items"),
         max_length=60,
+        blank=True,
         help_text=_("For example “BL vil” or “Derfor vil vi”."),
     )
     order = models.PositiveIntegerField(
@@ -74,6 +96,12 @@ class Programme(LoadedContent):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("UN Sustainable Development Goals"),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -113,6 +141,7 @@ class ProgrammeSection(LoadedContent):
     key = models.SlugField(_("key"), max_length=80)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
+    closing = models.TextField(_("text after the list"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -131,16 +160,27 @@ class SectionItem(LoadedContent):
     section = models.ForeignKey(
         ProgrammeSection, on_delete=models.CASCADE, related_name="items", verbose_name=_("section")
     )
+    key = models.SlugField(
+        _("key"),
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text=_("Identifies an item loaded from the content files."),
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     text = models.TextField(_("text"))
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["section", "order"]
+        ordering = ["section", "order", "pk"]
         verbose_name = _("list item")
         verbose_name_plural = _("list items")
         constraints = [
-            models.UniqueConstraint(fields=["section", "order"], name="unique_section_item_order")
+            models.UniqueConstraint(
+                fields=["section", "key"],
+                condition=~models.Q(key=""),
+                name="unique_section_item_key",
+            )
         ]
 
     def __str__(self):
@@ -159,6 +199,7 @@ class Pillar(LoadedContent):
     title = models.CharField(_("title"), max_length=200)
     lead = models.TextField(_("lead"), blank=True)
     body = models.TextField(_("narrative"), blank=True)
+    closing = models.TextField(_("text after the action items"), blank=True)
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="pillars", verbose_name=_("themes")
     )
@@ -194,6 +235,13 @@ class ActionItem(LoadedContent):
     pillar = models.ForeignKey(
         Pillar, on_delete=models.CASCADE, related_name="actions", verbose_name=_("pillar")
     )
+    key = models.SlugField(
+        _("key"),
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text=_("Identifies an item loaded from the content files."),
+    )
     text = models.TextField(_("text"))
     order = models.PositiveIntegerField(_("order"), default=0)
     themes = models.ManyToManyField(
@@ -201,12 +249,22 @@ class ActionItem(LoadedContent):
     )
 
     class Meta:
-        ordering = ["pillar", "order"]
+        ordering = ["pillar", "order", "pk"]
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pillar", "key"],
+                condition=~models.Q(key=""),
+                name="unique_action_item_key",
+            )
+        ]
 
     def __str__(self):
         return self.text[:80]
+
+    def get_absolute_url(self):
+        return f"{self.pillar.get_absolute_url()}#action-{self.pk}"
 
 
 class Case(LoadedContent):
@@ -235,3 +293,6 @@ class Case(LoadedContent):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return f"{self.programme.get_absolute_url()}#case-{self.slug}"
