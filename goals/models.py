@@ -58,6 +58,12 @@ class Programme(LoadedContent):
     tagline = models.CharField(
         _("tagline"), max_length=300, blank=True, help_text=_("The headline of the publication.")
     )
+    introduction_heading = models.CharField(
+        _("heading of the introduction"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example “Indledning”."),
+    )
     introduction = models.TextField(_("introduction"), blank=True)
     adoption_note = models.CharField(_("adoption note"), max_length=300, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
@@ -142,6 +148,11 @@ class ProgrammeSection(LoadedContent):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     closing = models.TextField(_("text after the list"), blank=True)
+    after_pillars = models.BooleanField(
+        _("after the pillars"),
+        default=False,
+        help_text=_("Shown after the pillars instead of before them."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
