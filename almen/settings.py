@@ -237,3 +237,29 @@ DEMO_DATA_BUILDERS = [
 # --- Campaigns (welcome packs) ------------------------------------------------------------
 # How long a councillor's personal link (/velkommen/<token>/) keeps working.
 CAMPAIGN_LINK_MAX_AGE_DAYS = env.int("CAMPAIGN_LINK_MAX_AGE_DAYS", default=365)
+
+# --- Campaigns: sending invitations and reminders (campaigns/services/sending.py) ---------
+# Celery rate limit of the per-invitation task, per worker ("20/s", "600/m"; empty: none).
+CAMPAIGN_SEND_RATE_LIMIT = env("CAMPAIGN_SEND_RATE_LIMIT", default="20/s") or None
+# Attempts per invitation before a temporary SMTP error counts as a permanent failure.
+CAMPAIGN_SEND_MAX_ATTEMPTS = env.int("CAMPAIGN_SEND_MAX_ATTEMPTS", default=6)
+# First retry after this many seconds, doubled on every attempt, at most one hour.
+CAMPAIGN_SEND_RETRY_BACKOFF_SECONDS = env.int("CAMPAIGN_SEND_RETRY_BACKOFF_SECONDS", default=30)
+# Socket timeout of the SMTP connection used for campaign mail.
+CAMPAIGN_SMTP_TIMEOUT_SECONDS = env.int("CAMPAIGN_SMTP_TIMEOUT_SECONDS", default=30)
+# An invitation marked "sending" longer than this is taken to belong to a dead worker and
+# may be sent again; it must be well above the SMTP timeout.
+CAMPAIGN_SEND_LEASE_SECONDS = env.int("CAMPAIGN_SEND_LEASE_SECONDS", default=300)
+# Reminders go out the day before a session (Danish time), from this hour on.
+CAMPAIGN_REMINDER_FROM_HOUR = env.int("CAMPAIGN_REMINDER_FROM_HOUR", default=9)
+# Redis redelivers a task whose worker died (acks late) once this many seconds have passed.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+}
+# Registered in code; django-celery-beat's DatabaseScheduler copies it into its tables.
+CELERY_BEAT_SCHEDULE = {
+    "campaigns-webinar-reminders": {
+        "task": "campaigns.tasks.reminders_send_due_task",
+        "schedule": 15 * 60,
+    },
+}

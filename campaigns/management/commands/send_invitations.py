@@ -1,0 +1,56 @@
+"""Send a campaign's invitations: ``manage.py send_invitations --campaign kv25 [--dry-run]``.
+
+The same service as the admin's "Send invitations" button: only recipients not yet invited
+(and not unsubscribed or erased) are emailed, so running it again after a late import sends
+to the new ones only.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from campaigns.models import Campaign
+from campaigns.services.sending import (
+    CampaignNotSendable,
+    campaign_progress,
+    campaign_send,
+    campaign_send_preview,
+)
+
+
+class Command(BaseCommand):
+    help = "Email the invitations of a campaign to every recipient not yet invited."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--campaign", required=True, help="the campaign's slug, e.g. kv25")
+        parser.add_argument("--dry-run", action="store_true", help="print the counts, send nothing")
+        parser.add_argument(
+            "--retry-failed",
+            action="store_true",
+            help="also try the permanently failed invitations again",
+        )
+
+    def handle(self, *args, campaign, dry_run, retry_failed, **options):
+        found = Campaign.objects.filter(slug=campaign).first()
+        if found is None:
+            raise CommandError(f"No campaign with the slug {campaign!r}.")
+        preview = campaign_send_preview(campaign=found, retry_failed=retry_failed)
+        self.stdout.write(
+            f"Campaign {found.slug}: {preview.to_invite} to email, "
+            f"{preview.already_invited} already invited, "
+            f"{preview.excluded} unsubscribed or erased, "
+            f"{preview.failed} failed, {preview.waiting} waiting."
+        )
+        if dry_run:
+            self.stdout.write("Dry run: nothing sent.")
+            return
+        try:
+            result = campaign_send(campaign=found, retry_failed=retry_failed)
+        except CampaignNotSendable as error:
+            raise CommandError(str(error)) from error
+        progress = campaign_progress(campaign=found)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Queued {result.created + result.requeued} invitations. "
+                f"Now: {progress.queued} queued, {progress.sending} sending, "
+                f"{progress.sent} sent, {progress.failed} failed."
+            )
+        )

@@ -1,0 +1,50 @@
+"""Celery tasks of the campaigns app: they take ids and call the services, which hold the
+logic and record every send in the database; each task is safe to run twice."""
+
+from celery import shared_task
+from django.conf import settings
+
+from campaigns.services.reminders import registration_reminder_send, reminders_due_ids
+from campaigns.services.sending import (
+    SendOutcome,
+    campaign_invitation_ids_to_send,
+    invitation_send,
+)
+
+
+@shared_task(ignore_result=True)
+def campaign_fan_out_task(campaign_id: int) -> int:
+    """Enqueue one ``invitation_send_task`` per invitation waiting to be sent."""
+    invitation_ids = campaign_invitation_ids_to_send(campaign_id=campaign_id)
+    for invitation_id in invitation_ids:
+        invitation_send_task.delay(invitation_id)
+    return len(invitation_ids)
+
+
+@shared_task(bind=True, ignore_result=True, rate_limit=settings.CAMPAIGN_SEND_RATE_LIMIT)
+def invitation_send_task(self, invitation_id: int) -> str:
+    """Send one invitation; retried with backoff after a temporary SMTP error, and checked
+    again later when another worker holds it (its lease decides who sends)."""
+    result = invitation_send(invitation_id=invitation_id)
+    if result.outcome == SendOutcome.SKIPPED and self.request.is_eager:
+        # In-process there is no other worker whose lease could run out: checking again
+        # would only repeat the same answer.
+        return str(result.outcome)
+    if result.retry_in_seconds is not None:
+        raise self.retry(countdown=result.retry_in_seconds, max_retries=None)
+    return str(result.outcome)
+
+
+@shared_task(ignore_result=True)
+def reminders_send_due_task() -> int:
+    """Run by Celery beat (settings.CELERY_BEAT_SCHEDULE): enqueue a reminder for every
+    active registration whose session is tomorrow, Danish time."""
+    registration_ids = reminders_due_ids()
+    for registration_id in registration_ids:
+        reminder_send_task.delay(registration_id)
+    return len(registration_ids)
+
+
+@shared_task(ignore_result=True, rate_limit=settings.CAMPAIGN_SEND_RATE_LIMIT)
+def reminder_send_task(registration_id: int) -> bool:
+    return registration_reminder_send(registration_id=registration_id)
