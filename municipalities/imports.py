@@ -83,6 +83,14 @@ class ImportResult:
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
 
+    @property
+    def created_count(self) -> int:
+        return self.count("create")
+
+    @property
+    def updated_count(self) -> int:
+        return self.count("update")
+
 
 def danish_decimal_parse(*, raw) -> Decimal:
     """A value as BL staff write it: ``3.372`` → 3372, ``14,5`` → 14.5, ``1.086,25``; also

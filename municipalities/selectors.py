@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from municipalities.models import (
     HousingOrganisation,
@@ -13,6 +13,7 @@ from municipalities.models import (
     Observation,
     Region,
 )
+from municipalities.slugs import danish_slug
 
 
 @dataclass(frozen=True)
@@ -149,15 +150,25 @@ def housing_organisation_list(*, municipality: Municipality) -> QuerySet[Housing
     return HousingOrganisation.objects.filter(municipalities=municipality).order_by("name")
 
 
-def municipality_list_with_figures(*, query: str = "") -> QuerySet[Municipality]:
-    """All municipalities with their region and ``has_figures`` (one query); ``query``
-    keeps those whose name contains it."""
-    municipalities = Municipality.objects.select_related("region").annotate(
-        has_figures=Exists(Observation.objects.filter(municipality=OuterRef("pk")))
+def municipality_list_with_figures(*, query: str = "") -> list[Municipality]:
+    """All municipalities in name order with their region and ``has_figures`` (one query).
+
+    ``query`` keeps those whose name contains it, in any case and in either spelling
+    (``køge`` and ``koege`` both find Køge)."""
+    municipalities = list(
+        Municipality.objects.select_related("region")
+        .annotate(has_figures=Exists(Observation.objects.filter(municipality=OuterRef("pk"))))
+        .order_by("name")
     )
-    if query:
-        municipalities = municipalities.filter(Q(name__icontains=query))
-    return municipalities.order_by("name")
+    query = query.strip()
+    if not query:
+        return municipalities
+    needle = danish_slug(query)
+    return [
+        municipality
+        for municipality in municipalities
+        if query.lower() in municipality.name.lower() or (needle and needle in municipality.slug)
+    ]
 
 
 def region_list_with_municipalities() -> QuerySet[Region]:

@@ -1,0 +1,17 @@
+from django import template
+from django.utils.translation import gettext as _
+
+from almen.core.templatetags.almen import danish_number
+
+register = template.Library()
+
+
+@register.filter
+def figure_value(value, unit: str) -> str:
+    """A figure with its unit, in Danish number format: “3.372”, “16 pct.”, “263 mio. kr.”."""
+    number = danish_number(value)
+    if unit == "pct":
+        return _("%(number)s pct.") % {"number": number}
+    if unit == "mio_dkk":
+        return _("%(number)s mio. kr.") % {"number": number}
+    return number
