@@ -1,6 +1,6 @@
 """Calendar files (.ics) for webinar sessions, in Danish time (Europe/Copenhagen)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -47,7 +47,10 @@ def session_ics(*, session: WebinarSession, recipient: Recipient | None = None) 
             parameters={"cn": recipient.name, "role": "REQ-PARTICIPANT"},
         )
     calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # Only the years around the session, so the file stays small.
+    calendar.add_missing_timezones(
+        first_date=date(starts_at.year - 1, 1, 1), last_date=date(starts_at.year + 2, 1, 1)
+    )
     return calendar.to_ical()
 
 

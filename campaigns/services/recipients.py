@@ -1,1 +1,226 @@
-"""Recipients: import of councillor lists, erasure on request, unsubscribing."""
+"""Recipients: import of councillor lists (CSV/XLSX), erasure on request, unsubscribing,
+and recording that a personal link was opened."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import Campaign, Invitation, Recipient
+from municipalities.models import Municipality
+
+REQUIRED_COLUMNS = ("name", "email", "municipality_code")
+OPTIONAL_COLUMNS = ("party", "role")
+ERASED_NAME = "Slettet modtager"
+MAX_IMPORT_ROWS = 20_000
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (format, encoding, header)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the line/row number in the file, the header being row 1
+    message: str
+
+
+@dataclass(frozen=True)
+class CouncillorRow:
+    row: int
+    name: str
+    email: str
+    municipality: Municipality
+    party: str
+    role: str
+
+
+@dataclass
+class ImportResult:
+    rows: list[CouncillorRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    created: int = 0
+    dry_run: bool = True
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(_("The file is not UTF-8 encoded. Save it as CSV UTF-8.")) from error
+    first_line = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise ImportFileError(_("The file is not a readable Excel workbook.")) from error
+    sheet = workbook.worksheets[0]
+    rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def councillor_file_rows(*, file_name: str, content: bytes) -> list[list[str]]:
+    """The rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file."""
+    if file_name.lower().endswith(".xlsx"):
+        return _xlsx_rows(content)
+    if file_name.lower().endswith((".csv", ".txt")):
+        return _csv_rows(content)
+    raise ImportFileError(_("Upload a .csv or .xlsx file."))
+
+
+def _header_index(header: list[str]) -> dict[str, int]:
+    names = [_cell(name).lower() for name in header]
+    missing = [name for name in REQUIRED_COLUMNS if name not in names]
+    if missing:
+        raise ImportFileError(
+            _("The header row must be name,email,municipality_code,party,role; missing: %s.")
+            % ", ".join(missing)
+        )
+    return {
+        name: names.index(name) for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if name in names
+    }
+
+
+def councillors_validate(*, campaign: Campaign, rows: list[list[str]]) -> ImportResult:
+    """Check every row; the result lists the valid rows and every row's errors."""
+    result = ImportResult()
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    if len(rows) > MAX_IMPORT_ROWS + 1:
+        raise ImportFileError(_("The file has more than %d rows.") % MAX_IMPORT_ROWS)
+    index = _header_index(rows[0])
+    municipalities = {
+        municipality.code: municipality for municipality in Municipality.objects.all()
+    }
+    existing = set(campaign.recipients.values_list("email", flat=True))
+    seen: dict[str, int] = {}
+    for number, raw in enumerate(rows[1:], start=2):
+        values = {name: _cell(raw[i]) if i < len(raw) else "" for name, i in index.items()}
+        if not any(values.values()):
+            continue  # blank line
+        errors = []
+        name = values["name"]
+        email = values["email"].lower()
+        code = values["municipality_code"]
+        if code.isdigit():
+            code = code.zfill(3)
+        if not name:
+            errors.append(_("Name is missing."))
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(_("“%s” is not a valid email address.") % values["email"])
+        else:
+            if email in seen:
+                errors.append(
+                    _("%(email)s is also in row %(row)d.") % {"email": email, "row": seen[email]}
+                )
+            elif email in existing:
+                errors.append(_("%s is already a recipient of this campaign.") % email)
+            seen.setdefault(email, number)
+        municipality = municipalities.get(code)
+        if municipality is None:
+            errors.append(_("Unknown municipality code “%s”.") % values["municipality_code"])
+        if errors:
+            result.errors.extend(RowError(row=number, message=message) for message in errors)
+            continue
+        result.rows.append(
+            CouncillorRow(
+                row=number,
+                name=name,
+                email=email,
+                municipality=municipality,
+                party=values.get("party", ""),
+                role=values.get("role", ""),
+            )
+        )
+    return result
+
+
+def councillors_import(
+    *, campaign: Campaign, file_name: str, content: bytes, dry_run: bool = False
+) -> ImportResult:
+    """Import councillors from a file into ``campaign``.
+
+    Validates every row first; when any row is invalid (or ``dry_run``) nothing is saved
+    and the result lists the errors (or the rows that would be imported). Otherwise all
+    rows are created in one transaction. Raises ``ImportFileError`` for an unreadable
+    file or a wrong header.
+    """
+    rows = councillor_file_rows(file_name=file_name, content=content)
+    result = councillors_validate(campaign=campaign, rows=rows)
+    result.dry_run = dry_run
+    if dry_run or not result.is_valid:
+        return result
+    with transaction.atomic():
+        Recipient.objects.bulk_create(
+            [
+                Recipient(
+                    campaign=campaign,
+                    name=row.name,
+                    email=row.email,
+                    municipality=row.municipality,
+                    party=row.party,
+                    role=row.role,
+                )
+                for row in result.rows
+            ]
+        )
+    result.created = len(result.rows)
+    return result
+
+
+def recipient_erase(*, recipient: Recipient) -> Recipient:
+    """Anonymise a recipient on request: name, email, party and role are replaced, the
+    invitation's error text (which may quote the address) is cleared and ``erased_at`` is
+    set. The row, its invitation and registrations stay, so counts stay right; the
+    personal link stops working."""
+    with transaction.atomic():
+        recipient.name = ERASED_NAME
+        recipient.email = f"slettet-{recipient.public_id.hex}@erased.invalid"
+        recipient.party = ""
+        recipient.role = ""
+        recipient.erased_at = recipient.erased_at or timezone.now()
+        recipient.save(update_fields=["name", "email", "party", "role", "erased_at"])
+        Invitation.objects.filter(recipient=recipient).update(last_error="")
+    return recipient
+
+
+def recipient_unsubscribe(*, recipient: Recipient) -> Recipient:
+    """Stop all further campaign emails to ``recipient`` (idempotent)."""
+    if recipient.unsubscribed_at is None:
+        recipient.unsubscribed_at = timezone.now()
+        recipient.save(update_fields=["unsubscribed_at"])
+    return recipient
+
+
+def invitation_opened_record(*, recipient: Recipient) -> None:
+    """Remember when the personal link was first opened (one query; no invitation, no
+    change)."""
+    Invitation.objects.filter(recipient=recipient, opened_at__isnull=True).update(
+        opened_at=timezone.now()
+    )
