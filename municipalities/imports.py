@@ -42,7 +42,13 @@ _COLUMNS = {
     "kilde": "source",
     "source": "source",
 }
-_REQUIRED = ("municipality_code", "indicator", "period", "value")
+# The columns every file needs, with the header BL staff write for each.
+_REQUIRED = {
+    "municipality_code": "kommunekode",
+    "indicator": "indikator",
+    "period": "periode",
+    "value": "værdi",
+}
 _GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^-?\d+(,\d+)?$")
 
@@ -158,7 +164,7 @@ def _header_map(header: list) -> dict[str, int]:
         column = _COLUMNS.get(_cell_text(name).lower())
         if column and column not in columns:
             columns[column] = index
-    missing = [name for name in _REQUIRED if name not in columns]
+    missing = [header for name, header in _REQUIRED.items() if name not in columns]
     if missing:
         raise ImportFileError(
             _("The header row lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}
