@@ -1,10 +1,263 @@
-from django.db.models import QuerySet
+"""Reads of the goal programmes. Every selector runs a fixed number of queries, whatever the
+amount of content (pages assert it with django_assert_num_queries)."""
 
-from goals.models import Programme
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from goals.models import ActionItem, Case, Pillar, Programme, ProgrammeSection, SectionItem, Theme
+
+SEARCH_CONFIG = "danish"
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_TERMS = 8
+SEARCH_FIELDS = {
+    Programme: ("title", "introduction"),
+    Pillar: ("title", "lead", "body", "closing"),
+    ActionItem: ("text",),
+    Case: ("title", "place", "text"),
+}
+
+
+def _published(*, prefix: str = "", include_drafts: bool) -> Q:
+    if include_drafts:
+        return Q()
+    return Q(**{f"{prefix}status": Programme.Status.PUBLISHED})
 
 
 def programme_list(*, include_drafts: bool = False) -> QuerySet[Programme]:
-    programmes = Programme.objects.all()
-    if not include_drafts:
-        programmes = programmes.filter(status=Programme.Status.PUBLISHED)
-    return programmes.order_by("order", "-start_year")
+    """The programmes, the current one first, with their pillars (2 queries)."""
+    return (
+        Programme.objects.filter(_published(include_drafts=include_drafts))
+        .prefetch_related(Prefetch("pillars", queryset=Pillar.objects.order_by("number")))
+        .order_by("order", "-start_year")
+    )
+
+
+def _actions_prefetch() -> Prefetch:
+    return Prefetch(
+        "actions",
+        queryset=ActionItem.objects.order_by("order", "pk").prefetch_related("themes"),
+    )
+
+
+def programme_detail(*, slug: str, include_drafts: bool = False) -> Programme | None:
+    """A programme with its sections and their items, its pillars with action items, themes
+    and UN goals, and its cases (12 queries)."""
+    return (
+        Programme.objects.filter(_published(include_drafts=include_drafts), slug=slug)
+        .prefetch_related(
+            "sdgs",
+            Prefetch(
+                "sections",
+                queryset=ProgrammeSection.objects.order_by("order", "pk").prefetch_related(
+                    Prefetch("items", queryset=SectionItem.objects.order_by("order", "pk"))
+                ),
+            ),
+            Prefetch(
+                "pillars",
+                queryset=Pillar.objects.order_by("number").prefetch_related(
+                    "themes", "sdgs", _actions_prefetch()
+                ),
+            ),
+            Prefetch(
+                "cases",
+                queryset=Case.objects.order_by("order", "pk").prefetch_related(
+                    Prefetch("pillars", queryset=Pillar.objects.order_by("number"))
+                ),
+            ),
+        )
+        .first()
+    )
+
+
+def pillar_detail(*, programme_slug: str, slug: str, include_drafts: bool = False) -> Pillar | None:
+    """A pillar with its programme, the programme's other pillars (for navigation), its
+    action items, themes, UN goals and cases (7 queries)."""
+    return (
+        Pillar.objects.filter(
+            _published(prefix="programme__", include_drafts=include_drafts),
+            programme__slug=programme_slug,
+            slug=slug,
+        )
+        .select_related("programme")
+        .prefetch_related(
+            Prefetch("programme__pillars", queryset=Pillar.objects.order_by("number")),
+            "themes",
+            "sdgs",
+            _actions_prefetch(),
+            Prefetch("cases", queryset=Case.objects.order_by("order", "pk")),
+        )
+        .first()
+    )
+
+
+def theme_list(*, include_drafts: bool = False) -> QuerySet[Theme]:
+    """The themes with how many pillars, action items and cases carry each (1 query)."""
+    return Theme.objects.annotate(
+        pillar_count=Count(
+            "pillars",
+            filter=_published(prefix="pillars__programme__", include_drafts=include_drafts),
+            distinct=True,
+        ),
+        action_count=Count(
+            "actions",
+            filter=_published(prefix="actions__pillar__programme__", include_drafts=include_drafts),
+            distinct=True,
+        ),
+        case_count=Count(
+            "cases",
+            filter=_published(prefix="cases__programme__", include_drafts=include_drafts),
+            distinct=True,
+        ),
+    ).order_by("order", "name")
+
+
+@dataclass
+class ProgrammeGroup:
+    """What one programme has on a theme, or matching a search."""
+
+    programme: Programme
+    pillars: list[Pillar] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.pillars) + len(self.actions) + len(self.cases)
+
+
+def _group_by_programme(*, pillars: list, actions: list, cases: list) -> list[ProgrammeGroup]:
+    groups: dict[int, ProgrammeGroup] = {}
+    for pillar in pillars:
+        groups.setdefault(pillar.programme_id, ProgrammeGroup(programme=pillar.programme))
+        groups[pillar.programme_id].pillars.append(pillar)
+    for action in actions:
+        programme = action.pillar.programme
+        groups.setdefault(programme.pk, ProgrammeGroup(programme=programme))
+        groups[programme.pk].actions.append(action)
+    for case in cases:
+        groups.setdefault(case.programme_id, ProgrammeGroup(programme=case.programme))
+        groups[case.programme_id].cases.append(case)
+    return sorted(
+        groups.values(),
+        key=lambda group: (group.programme.order, -group.programme.start_year),
+    )
+
+
+def theme_detail(
+    *, slug: str, include_drafts: bool = False
+) -> tuple[Theme, list[ProgrammeGroup]] | None:
+    """A theme across the programmes: its pillars, action items and cases grouped by
+    programme, the current programme first (4 queries)."""
+    theme = Theme.objects.filter(slug=slug).first()
+    if theme is None:
+        return None
+    pillars = list(
+        theme.pillars.filter(_published(prefix="programme__", include_drafts=include_drafts))
+        .select_related("programme")
+        .order_by("number")
+    )
+    actions = list(
+        theme.actions.filter(
+            _published(prefix="pillar__programme__", include_drafts=include_drafts)
+        )
+        .select_related("pillar__programme")
+        .order_by("pillar__number", "order", "pk")
+    )
+    cases = list(
+        theme.cases.filter(_published(prefix="programme__", include_drafts=include_drafts))
+        .select_related("programme")
+        .order_by("order", "pk")
+    )
+    groups = _group_by_programme(pillars=pillars, actions=actions, cases=cases)
+    return theme, groups
+
+
+def search_terms(*, query: str) -> list[str]:
+    """The words of a search query (at most a few, each at least two characters)."""
+    words = re.findall(r"\w[\w-]*", query[:SEARCH_MAX_LENGTH])
+    return [word for word in words if len(word) >= 2][:SEARCH_MAX_TERMS]
+
+
+def _text_match(*, model: type, terms: list[str], prefix: str = "") -> Q:
+    """Every term occurs in one of the model's searchable fields (case-insensitive)."""
+    condition = Q()
+    for term in terms:
+        any_field = Q()
+        for name in SEARCH_FIELDS[model]:
+            any_field |= Q(**{f"{prefix}{name}__icontains": term})
+        condition &= any_field
+    return condition
+
+
+def _search(*, queryset: QuerySet, model: type, query: str, terms: list[str]) -> QuerySet:
+    """Danish full-text search on PostgreSQL (stemmed: “boliger” finds “bolig”), together
+    with a substring match so that parts of compound words (“klima” in “klimaløsninger”)
+    are found too; on SQLite the substring match alone."""
+    matches = _text_match(model=model, terms=terms)
+    if not settings.USES_POSTGRES:
+        return queryset.filter(matches)
+    vector = SearchVector(*SEARCH_FIELDS[model], config=SEARCH_CONFIG)
+    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    return queryset.annotate(search=vector).filter(Q(search=search_query) | matches)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    terms: list[str]
+    groups: list[ProgrammeGroup] = field(default_factory=list)
+    programmes: list[Programme] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.programmes) + sum(group.count for group in self.groups)
+
+
+def goals_search(*, query: str, include_drafts: bool = False) -> SearchResults:
+    """Search the programmes, pillars, action items and cases (4 queries; none for an
+    empty query). Results are grouped by programme, the current programme first."""
+    query = query.strip()[:SEARCH_MAX_LENGTH]
+    terms = search_terms(query=query)
+    results = SearchResults(query=query, terms=terms)
+    if not terms:
+        return results
+    results.programmes = list(
+        _search(
+            queryset=Programme.objects.filter(_published(include_drafts=include_drafts)),
+            model=Programme,
+            query=query,
+            terms=terms,
+        ).order_by("order", "-start_year")
+    )
+    pillars = _search(
+        queryset=Pillar.objects.filter(
+            _published(prefix="programme__", include_drafts=include_drafts)
+        ).select_related("programme"),
+        model=Pillar,
+        query=query,
+        terms=terms,
+    ).order_by("number")
+    actions = _search(
+        queryset=ActionItem.objects.filter(
+            _published(prefix="pillar__programme__", include_drafts=include_drafts)
+        ).select_related("pillar__programme"),
+        model=ActionItem,
+        query=query,
+        terms=terms,
+    ).order_by("pillar__number", "order", "pk")
+    cases = _search(
+        queryset=Case.objects.filter(
+            _published(prefix="programme__", include_drafts=include_drafts)
+        ).select_related("programme"),
+        model=Case,
+        query=query,
+        terms=terms,
+    ).order_by("order", "pk")
+    results.groups = _group_by_programme(
+        pillars=list(pillars), actions=list(actions), cases=list(cases)
+    )
+    return results
