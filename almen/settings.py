@@ -179,20 +179,44 @@ STORAGES = {
 }
 
 # --- REST API -----------------------------------------------------------------------------
+# The partner API (almen/core/api/, <app>/api/): open reads throttled per IP, partner keys
+# ("Authorization: Api-Key <key>", created in admin) lift the limit, JSON errors.
+API_ANON_RATE = env("API_ANON_RATE", default="60/min")
+# Cache-Control max-age of public API reads (clients revalidate with ETag after that).
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=5 * 60)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "almen.core.api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": ["almen.core.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "almen.core.api.pagination.ApiPagination",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "EXCEPTION_HANDLER": "almen.core.api.exceptions.api_exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Almen API",
-    "DESCRIPTION": "BL – Danmarks Almene Boliger: goal programmes and municipality figures.",
+    "DESCRIPTION": (
+        "BL – Danmarks Almene Boliger: goal programmes, municipality figures (kommuneark), "
+        "national facts, housing organisations and public campaign metadata, as data.\n\n"
+        "Reading is open to everyone, limited per IP address; a partner key from BL "
+        "(`Authorization: Api-Key <key>`) lifts the limit. Lists are paginated "
+        "(`page`, `page_size` up to 100) in a stable order. Responses carry `ETag` and "
+        "`Last-Modified`; send `If-None-Match` or `If-Modified-Since` to get `304 Not "
+        "Modified`. Texts are BL's, in Danish; `Accept-Language: en` gives English labels "
+        "and error messages. Times are ISO 8601 with time zone."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -200,6 +224,8 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # --- Security (production: DEBUG off) -----------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from almen.api_router import router
 from almen.core import views as core_views
+from almen.core.api import views as api_views
 
 admin.site.site_header = _("Almen – administration")
 admin.site.site_title = _("Almen administration")
@@ -24,6 +25,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("om-portalen/", core_views.about, name="about"),
+    path("api-for-partnere/", api_views.partners, name="api-partners"),
     path("maal/", include("goals.urls")),
     path("kommuner/", include("municipalities.urls")),
     path("velkommen/", include("campaigns.urls")),

@@ -1,0 +1,42 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+
+class YearFilter(filters.NumberFilter):
+    """A whole year, 1900–2100; anything else is a 400 naming the filter."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+class ExistingValueValidator:
+    """Rejects a value that no row of ``queryset`` has in ``field``."""
+
+    def __init__(self, *, queryset, field: str):
+        self.queryset = queryset
+        self.field = field
+
+    def __call__(self, value):
+        if value and not self.queryset.filter(**{self.field: value}).exists():
+            raise ValidationError(
+                _("Select a valid choice. %(value)s is not one of the available choices."),
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
+class ExistingSlugFilter(filters.CharFilter):
+    """An exact identifier that must exist (for slugs unique only within a parent, where a
+    ``ModelChoiceFilter`` cannot be used): an unknown value is a 400 naming the filter."""
+
+    def __init__(self, *args, choices_queryset, choices_field: str = "slug", **kwargs):
+        kwargs["validators"] = [
+            ExistingValueValidator(queryset=choices_queryset, field=choices_field)
+        ]
+        super().__init__(*args, **kwargs)
