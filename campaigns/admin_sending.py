@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from campaigns.models import Campaign
 from campaigns.services.sending import (
@@ -102,7 +102,7 @@ class CampaignSendingAdminMixin:
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "campaign": campaign,
-            "title": _("Send invitations"),
+            "title": pgettext_lazy("campaign sending", "Send invitations"),
             "preview": campaign_send_preview(campaign=campaign, retry_failed=retry_failed),
             "retry_failed": retry_failed,
         }
@@ -115,7 +115,7 @@ class CampaignSendingAdminMixin:
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "campaign": campaign,
-            "title": _("Sending progress"),
+            "title": pgettext_lazy("campaign sending", "Sending progress"),
             "progress": campaign_progress(campaign=campaign),
             "failures": campaign_failed_invitations(campaign=campaign),
             "refresh_seconds": PROGRESS_REFRESH_SECONDS if sending else None,
