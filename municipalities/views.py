@@ -33,7 +33,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
         {
             "municipality": municipality,
             "path": the_map.shapes[municipality.code].path,
-            "matches": municipality.code in matching_codes,
+            "matches": bool(query) and municipality.code in matching_codes,
         }
         for municipality in everyone
         if municipality.code in the_map.shapes
