@@ -10,8 +10,9 @@ from municipalities.models import Observation
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = reverse("admin:municipalities_observation_import")
-GOOD = "kommunekode;indikator;periode;værdi\n326;dwellings_family;2026;3.401\n326;residents;2025;6.050\n"
-BAD = "kommunekode;indikator;periode;værdi\n326;dwellings_family;2026;3.401\n999;residents;2026;1\n"
+HEADER = "kommunekode;indikator;periode;værdi\n"
+GOOD = HEADER + "326;dwellings_family;2026;3.401\n326;residents;2025;6.050\n"
+BAD = HEADER + "326;dwellings_family;2026;3.401\n999;residents;2026;1\n"
 
 
 def _upload(text: str, name: str = "tal.csv") -> SimpleUploadedFile:

@@ -1,7 +1,7 @@
 import io
 import re
-from html import unescape
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -37,7 +37,8 @@ KALUNDBORG_TEXTS = [
     "Renovering med støtte fra Landsbyggefonden 397 mio. kr. (2020–2024) Kilde: Landsbyggefonden",
     "Øget omsætning i lokalområdet 67 mio. kr. (2024)",
     "Almene boliger i 2025",
-    "Ungdomsboliger 30 BL's egne beregninger på baggrund af Danmarks Statistiks registerdata (2025)",
+    "Ungdomsboliger 30 BL's egne beregninger på baggrund af Danmarks Statistiks "
+    "registerdata (2025)",
     "Familieboliger 3.372 BL's egne beregninger",
     "Ældreboliger 602 BL's egne beregninger",
     "Igangsatte byggerier i perioden 2022–2024",
