@@ -1,0 +1,249 @@
+"""Admin for BL staff: programmes with their sections and pillars, pillars with their
+ordered action items, cases, themes and UN goals.
+
+Every save or delete goes through the admin (so Django's change history records it) and
+then calls ``goals_content_changed`` so the public pages are rebuilt; a loaded row staff
+changed is marked so that ``load_content`` never overwrites it.
+"""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from goals.models import (
+    ActionItem,
+    Case,
+    Pillar,
+    Programme,
+    ProgrammeSection,
+    SectionItem,
+    SustainableDevelopmentGoal,
+    Theme,
+)
+from goals.services import (
+    goals_content_changed,
+    goals_staff_edit_mark,
+    programme_publish,
+    programme_unpublish,
+)
+
+
+class GoalsAdminMixin:
+    """Invalidates the goals pages after every change and marks edited loaded rows."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            goals_staff_edit_mark(obj=obj)
+        goals_content_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        goals_content_changed()
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if (
+                instance.pk
+                and inline_form.has_changed()
+                and inline_form not in formset.deleted_forms
+            ):
+                goals_staff_edit_mark(obj=instance)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        goals_content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        goals_content_changed()
+
+
+class ProgrammeSectionInline(admin.StackedInline):
+    model = ProgrammeSection
+    extra = 0
+    fields = ("order", "key", "title", "body", "closing", "after_pillars")
+    show_change_link = True
+
+
+class PillarInline(admin.TabularInline):
+    model = Pillar
+    extra = 0
+    fields = ("number", "title", "slug")
+    show_change_link = True
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(GoalsAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "period", "status", "order", "pillar_count", "updated_at")
+    list_filter = ("status", "start_year")
+    list_editable = ("order",)
+    search_fields = ("title", "introduction", "adoption_note", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("sdgs",)
+    actions = ("publish", "unpublish")
+    inlines = (ProgrammeSectionInline, PillarInline)
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "status", "order", ("start_year", "end_year"))}),
+        (
+            _("Texts"),
+            {
+                "fields": (
+                    "tagline",
+                    "introduction_heading",
+                    "introduction",
+                    "adoption_note",
+                    "adopted_on",
+                    "publication_note",
+                    "source",
+                )
+            },
+        ),
+        (
+            _("Pillars and action items"),
+            {"fields": ("pillar_term", "pillar_term_plural", "pillars_heading", "action_heading")},
+        ),
+        (_("UN Sustainable Development Goals"), {"fields": ("sdgs",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(pillars_total=Count("pillars"))
+
+    @admin.display(description=_("pillars"), ordering="pillars_total")
+    def pillar_count(self, obj):
+        return obj.pillars_total
+
+    @admin.action(description=_("Publish the selected programmes"), permissions=["change"])
+    def publish(self, request, queryset):
+        changed = sum(1 for programme in queryset if programme_publish(programme=programme))
+        message = ngettext(
+            "%(count)d programme was published.", "%(count)d programmes were published.", changed
+        )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(
+        description=_("Unpublish the selected programmes (make them drafts)"),
+        permissions=["change"],
+    )
+    def unpublish(self, request, queryset):
+        changed = sum(1 for programme in queryset if programme_unpublish(programme=programme))
+        message = ngettext(
+            "%(count)d programme was made a draft.",
+            "%(count)d programmes were made drafts.",
+            changed,
+        )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+
+
+class SectionItemInline(admin.TabularInline):
+    model = SectionItem
+    extra = 0
+    fields = ("order", "title", "text")
+
+
+@admin.register(ProgrammeSection)
+class ProgrammeSectionAdmin(GoalsAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "programme", "order", "after_pillars")
+    list_filter = ("programme", "after_pillars")
+    search_fields = ("title", "body", "closing", "items__text")
+    list_select_related = ("programme",)
+    inlines = (SectionItemInline,)
+
+    def view_on_site(self, obj):
+        return f"{obj.programme.get_absolute_url()}#{obj.key}"
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    extra = 0
+    fields = ("order", "text", "themes")
+    autocomplete_fields = ("themes",)
+
+
+@admin.register(Pillar)
+class PillarAdmin(GoalsAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "programme", "number", "programme_status")
+    list_filter = ("programme__status", "programme", "themes")
+    search_fields = ("title", "lead", "body", "closing", "actions__text")
+    list_select_related = ("programme",)
+    filter_horizontal = ("themes", "sdgs")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = (ActionItemInline,)
+    fields = ("programme", "number", "title", "slug", "lead", "body", "closing", "themes", "sdgs")
+
+    @admin.display(description=_("status"), ordering="programme__status")
+    def programme_status(self, obj):
+        return obj.programme.get_status_display()
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(GoalsAdminMixin, admin.ModelAdmin):
+    list_display = ("short_text", "pillar", "order")
+    list_filter = ("pillar__programme__status", "pillar__programme", "themes")
+    search_fields = ("text", "pillar__title")
+    list_select_related = ("pillar__programme",)
+    autocomplete_fields = ("themes",)
+    fields = ("pillar", "order", "text", "themes")
+
+    @admin.display(description=_("text"), ordering="text")
+    def short_text(self, obj):
+        return str(obj)
+
+
+@admin.register(Case)
+class CaseAdmin(GoalsAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "place", "programme", "order")
+    list_filter = ("programme__status", "programme", "themes")
+    search_fields = ("title", "place", "text", "photo_credit")
+    list_select_related = ("programme",)
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("pillars", "themes")
+    fields = (
+        "programme",
+        "title",
+        "slug",
+        "place",
+        "text",
+        "photo_credit",
+        "order",
+        "pillars",
+        "themes",
+    )
+
+
+@admin.register(Theme)
+class ThemeAdmin(GoalsAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "slug", "order", "usage")
+    list_editable = ("order",)
+    list_filter = ("pillars__programme",)
+    search_fields = ("name", "description", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(action_total=Count("actions", distinct=True))
+            .distinct()
+        )
+
+    @admin.display(description=_("action items"), ordering="action_total")
+    def usage(self, obj):
+        return obj.action_total
+
+
+@admin.register(SustainableDevelopmentGoal)
+class SustainableDevelopmentGoalAdmin(GoalsAdminMixin, admin.ModelAdmin):
+    list_display = ("number", "name", "link")
+    list_filter = ("programmes",)
+    search_fields = ("name", "number")
+
+    @admin.display(description=_("web address"))
+    def link(self, obj):
+        if not obj.url:
+            return "–"
+        return format_html('<a href="{}" rel="noopener">{}</a>', obj.url, obj.url)
