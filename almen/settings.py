@@ -257,6 +257,7 @@ CONTENT_LOADERS = [
 ]
 # Each app's builder of demo-only data (sample users, councillors), run by `manage.py demo`.
 DEMO_DATA_BUILDERS = [
+    "municipalities.services.municipalities_demo_data_create",  # two demo housing organisations
     "campaigns.services.demo.campaigns_demo_data_create",
 ]
 
