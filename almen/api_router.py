@@ -2,9 +2,16 @@
 
 from rest_framework.routers import DefaultRouter
 
+from campaigns.api import views as campaigns_views
+from goals.api import views as goals_views
 from municipalities.api import views as municipalities_views
 
 router = DefaultRouter()
+router.register("programmes", goals_views.ProgrammeViewSet, basename="programme")
+router.register("pillars", goals_views.PillarViewSet, basename="pillar")
+router.register("actions", goals_views.ActionItemViewSet, basename="action")
+router.register("themes", goals_views.ThemeViewSet, basename="theme")
+router.register("cases", goals_views.CaseViewSet, basename="case")
 router.register("regions", municipalities_views.RegionViewSet, basename="region")
 router.register("municipalities", municipalities_views.MunicipalityViewSet, basename="municipality")
 router.register("indicators", municipalities_views.IndicatorViewSet, basename="indicator")
@@ -13,3 +20,5 @@ router.register("facts", municipalities_views.NationalFactViewSet, basename="fac
 router.register(
     "organisations", municipalities_views.HousingOrganisationViewSet, basename="organisation"
 )
+router.register("campaigns", campaigns_views.CampaignViewSet, basename="campaign")
+router.register("sessions", campaigns_views.WebinarSessionViewSet, basename="session")

@@ -37,10 +37,10 @@ class ConditionalReadMixin:
     ``Cache-Control: public, max-age=…``, and a matching ``If-None-Match`` or
     ``If-Modified-Since`` gets ``304 Not Modified``. Errors are always JSON, also when the
     client asked for CSV. Views set ``content_areas`` (the cache areas they read) and
-    ``private = True`` for staff-only data, which is never cached."""
+    ``private_actions`` for staff-only data, which is never cached."""
 
     content_areas: tuple[str, ...] = ()
-    private: bool = False
+    private_actions: tuple[str, ...] = ()
 
     def initialize_request(self, request, *args, **kwargs):
         # /api/ is outside i18n_patterns, where LocaleMiddleware would always pick Danish:
@@ -56,7 +56,7 @@ class ConditionalReadMixin:
             request.accepted_media_type = JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ("Accept", "Accept-Language"))
-        if self.private or getattr(self, "action_is_private", False):
+        if getattr(self, "action", None) in self.private_actions:
             patch_cache_control(response, private=True, no_store=True)
             return response
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
