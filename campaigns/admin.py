@@ -1,4 +1,15 @@
-from django.contrib import admin
+import base64
+import secrets
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from campaigns.admin_sending import CampaignSendingAdminMixin
 from campaigns.models import (
@@ -12,44 +23,316 @@ from campaigns.models import (
     WebinarSession,
     WebinarSpeaker,
 )
+from campaigns.services.recipients import (
+    ImportFileError,
+    councillors_import,
+    recipient_erase,
+)
+
+IMPORT_SESSION_KEY = "campaigns-import:{key}"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class CampaignTopicInline(admin.TabularInline):
     model = CampaignTopic
     extra = 0
     ordering = ["order"]
+    autocomplete_fields = ["topic"]
 
 
 @admin.register(Campaign)
 class CampaignAdmin(CampaignSendingAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "status"]
+    list_display = [
+        "name",
+        "slug",
+        "status",
+        "recipient_count",
+        "queued_count",
+        "sent_count",
+        "failed_count",
+        "opened_count",
+    ]
+    list_filter = ["status"]
+    search_fields = ["name", "slug"]
     inlines = [CampaignTopicInline]
+    autocomplete_fields = ["webinar"]
+
+    def get_queryset(self, request):
+        invitation = "recipients__invitation"
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                recipients_total=Count("recipients", distinct=True),
+                queued_total=Count(
+                    invitation,
+                    filter=Q(
+                        **{
+                            f"{invitation}__status__in": [
+                                Invitation.Status.QUEUED,
+                                Invitation.Status.SENDING,
+                            ]
+                        }
+                    ),
+                    distinct=True,
+                ),
+                sent_total=Count(
+                    invitation,
+                    filter=Q(**{f"{invitation}__status": Invitation.Status.SENT}),
+                    distinct=True,
+                ),
+                failed_total=Count(
+                    invitation,
+                    filter=Q(**{f"{invitation}__status": Invitation.Status.FAILED}),
+                    distinct=True,
+                ),
+                opened_total=Count(
+                    invitation,
+                    filter=Q(**{f"{invitation}__opened_at__isnull": False}),
+                    distinct=True,
+                ),
+            )
+        )
+
+    @admin.display(description=_("recipients"), ordering="recipients_total")
+    def recipient_count(self, obj):
+        return obj.recipients_total
+
+    @admin.display(description=_("queued"))
+    def queued_count(self, obj):
+        return obj.queued_total
+
+    @admin.display(description=_("sent"))
+    def sent_count(self, obj):
+        return obj.sent_total
+
+    @admin.display(description=_("failed"))
+    def failed_count(self, obj):
+        return obj.failed_total
+
+    @admin.display(description=_("opened"))
+    def opened_count(self, obj):
+        return obj.opened_total
 
 
 @admin.register(PriorityTopic)
 class PriorityTopicAdmin(admin.ModelAdmin):
     list_display = ["title", "order"]
+    search_fields = ["title", "text"]
+    filter_horizontal = ["pillars"]
 
 
 class WebinarSessionInline(admin.TabularInline):
     model = WebinarSession
     extra = 0
+    fields = ["key", "starts_at", "ends_at", "join_url", "capacity", "order"]
 
 
 class WebinarSpeakerInline(admin.TabularInline):
     model = WebinarSpeaker
     extra = 0
+    fields = ["name", "title", "order"]
 
 
 @admin.register(Webinar)
 class WebinarAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    search_fields = ["title"]
     inlines = [WebinarSessionInline, WebinarSpeakerInline]
+
+
+class InvitationInline(admin.StackedInline):
+    model = Invitation
+    extra = 0
+    can_delete = False
+    readonly_fields = [
+        "status",
+        "queued_at",
+        "attempts",
+        "sending_started_at",
+        "sent_at",
+        "last_error",
+        "opened_at",
+        "message_id",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CouncillorImportForm(forms.Form):
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), label=_("Campaign"))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV (comma or semicolon separated, UTF-8) or Excel (.xlsx) with the header row "
+            "name,email,municipality_code,party,role. Party and role may be empty."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload
 
 
 @admin.register(Recipient)
 class RecipientAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "municipality", "campaign"]
+    list_display = [
+        "name",
+        "email",
+        "municipality",
+        "party",
+        "campaign",
+        "invitation_status",
+        "unsubscribed_at",
+        "erased_at",
+    ]
+    list_filter = [
+        "campaign",
+        "invitation__status",
+        ("unsubscribed_at", admin.EmptyFieldListFilter),
+        ("erased_at", admin.EmptyFieldListFilter),
+        "municipality",
+    ]
+    search_fields = ["name", "email", "municipality__name", "party"]
+    list_select_related = ["municipality", "campaign", "invitation"]
+    readonly_fields = ["public_id", "created_at", "unsubscribed_at", "erased_at"]
+    autocomplete_fields = ["municipality"]
+    inlines = [InvitationInline]
+    actions = ["erase_selected"]
+    change_list_template = "admin/campaigns/recipient/change_list.html"
+
+    @admin.display(description=_("invitation"), ordering="invitation__status")
+    def invitation_status(self, obj):
+        try:
+            return obj.invitation.get_status_display()
+        except Invitation.DoesNotExist:
+            return "–"
+
+    @admin.action(description=_("Erase the personal data of the selected recipients"))
+    def erase_selected(self, request, queryset):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        erased = 0
+        for recipient in queryset.filter(erased_at__isnull=True):
+            recipient_erase(recipient=recipient)
+            erased += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Erased the personal data of %(count)d recipient.",
+                "Erased the personal data of %(count)d recipients.",
+                erased,
+            )
+            % {"count": erased},
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="campaigns_recipient_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload → dry run with per-row errors or a preview → confirm → import. The file
+        waits in the session between the two steps."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import councillors"),
+        }
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._import_confirm(request, context)
+        form = CouncillorImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            campaign = form.cleaned_data["campaign"]
+            upload = form.cleaned_data["file"]
+            content = upload.read()
+            try:
+                result = councillors_import(
+                    campaign=campaign, file_name=upload.name, content=content, dry_run=True
+                )
+            except ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                key = secrets.token_urlsafe(16)
+                if result.is_valid:
+                    request.session[IMPORT_SESSION_KEY.format(key=key)] = {
+                        "campaign": campaign.pk,
+                        "name": upload.name,
+                        "content": base64.b64encode(content).decode(),
+                    }
+                context.update(
+                    {"result": result, "campaign": campaign, "key": key, "file_name": upload.name}
+                )
+        context["form"] = form
+        return TemplateResponse(request, "admin/campaigns/recipient/import.html", context)
+
+    def _import_confirm(self, request, context):
+        stored = request.session.pop(
+            IMPORT_SESSION_KEY.format(key=request.POST.get("key", "")), None
+        )
+        if stored is None:
+            messages.error(request, _("The upload has expired. Please upload the file again."))
+            return redirect("admin:campaigns_recipient_import")
+        campaign = Campaign.objects.get(pk=stored["campaign"])
+        try:
+            result = councillors_import(
+                campaign=campaign,
+                file_name=stored["name"],
+                content=base64.b64decode(stored["content"]),
+            )
+        except ImportFileError as error:
+            messages.error(request, str(error))
+            return redirect("admin:campaigns_recipient_import")
+        if not result.is_valid:
+            # Someone imported some of the same councillors in the meantime.
+            context.update({"result": result, "campaign": campaign, "form": CouncillorImportForm()})
+            return TemplateResponse(request, "admin/campaigns/recipient/import.html", context)
+        messages.success(
+            request,
+            ngettext(
+                "Imported %(count)d councillor into %(campaign)s.",
+                "Imported %(count)d councillors into %(campaign)s.",
+                result.created,
+            )
+            % {"count": result.created, "campaign": campaign},
+        )
+        return redirect(
+            reverse("admin:campaigns_recipient_changelist") + f"?campaign__id__exact={campaign.pk}"
+        )
 
 
-admin.site.register(Invitation)
-admin.site.register(Registration)
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "status", "attempts", "sent_at", "opened_at", "last_error"]
+    list_filter = ["status", "recipient__campaign"]
+    search_fields = ["recipient__name", "recipient__email"]
+    list_select_related = ["recipient"]
+    readonly_fields = [field.name for field in Invitation._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "session", "created_at", "cancelled_at", "reminder_sent_at"]
+    list_filter = ["session", ("cancelled_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient__name", "recipient__email"]
+    list_select_related = ["recipient", "session__webinar"]
+    readonly_fields = ["recipient", "session", "created_at", "reminder_sent_at"]
+
+    def has_add_permission(self, request):
+        return False

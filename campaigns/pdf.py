@@ -15,6 +15,11 @@ def qr_data_uri(url: str) -> str:
 
 
 def pack_pdf(*, pack: Pack, token: str, greeting: str) -> bytes:
+    return pack_pdf_document(pack=pack, token=token, greeting=greeting).write_pdf()
+
+
+def pack_pdf_document(*, pack: Pack, token: str, greeting: str):
+    """The laid-out WeasyPrint document (pages, sizes) of the pack."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
@@ -33,4 +38,4 @@ def pack_pdf(*, pack: Pack, token: str, greeting: str) -> bytes:
     # Everything is embedded (styles inline, QR codes as data URIs): fetch nothing else,
     # so rendering never reaches the network or the file system.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, url_fetcher=fetcher).render()
