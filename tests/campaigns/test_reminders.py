@@ -152,7 +152,8 @@ def test_no_reminder_once_the_session_has_started(webinar, recipient):
     assert sent is False and mail.outbox == []
 
 
-def test_the_reminder_task_is_scheduled_every_quarter_of_an_hour_by_beat(db):
+@pytest.mark.django_db(transaction=True)  # the scheduler closes connections left in a transaction
+def test_the_reminder_task_is_scheduled_every_quarter_of_an_hour_by_beat():
     entry = settings.CELERY_BEAT_SCHEDULE["campaigns-webinar-reminders"]
     assert entry == {"task": "campaigns.tasks.reminders_send_due_task", "schedule": 15 * 60}
     assert entry["task"] in celery_app.tasks
