@@ -65,7 +65,10 @@ def programme_detail(*, slug: str, include_drafts: bool = False) -> Programme | 
             Prefetch(
                 "cases",
                 queryset=Case.objects.order_by("order", "pk").prefetch_related(
-                    Prefetch("pillars", queryset=Pillar.objects.order_by("number"))
+                    Prefetch(
+                        "pillars",
+                        queryset=Pillar.objects.select_related("programme").order_by("number"),
+                    )
                 ),
             ),
         )
