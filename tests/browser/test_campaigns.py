@@ -1,0 +1,49 @@
+"""A councillor opens the welcome pack, registers for a session and sees the confirmation."""
+
+import pytest
+
+from campaigns.models import Campaign, Registration
+from campaigns.services.content import campaigns_content_load
+from campaigns.tokens import recipient_token
+from goals.services import goals_content_load
+from tests.campaigns.factories import RecipientFactory
+
+# serialized_rollback: the municipalities come from a data migration, which the flush after
+# a transactional test would otherwise remove for the next one.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def pack_url(live_server):
+    goals_content_load()
+    campaigns_content_load()
+    recipient = RecipientFactory(
+        campaign=Campaign.objects.get(slug="kv25"),
+        name="Demo Byrådsmedlem Anne Eksempel",
+        email="anne@example.org",
+    )
+    return live_server.url + f"/velkommen/{recipient_token(recipient)}/"
+
+
+def test_open_the_pack_and_register_for_a_session(pack_url, page, axe):
+    page.goto(pack_url)
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Tillykke med din plads i Kalundborgs byråd"
+    )
+    assert axe(page) == []
+
+    page.get_by_role("button", name="Tilmeld dig d. 23. marts").click()
+    page.wait_for_load_state()
+    status = page.get_by_role("status")
+    assert "Du er tilmeldt webinaret d. 23. marts kl. 17.00" in status.inner_text()
+    assert page.locator("#session-23-marts").get_by_text("Du er tilmeldt.").is_visible()
+    assert Registration.objects.filter(session__key="23-marts", cancelled_at=None).count() == 1
+    assert axe(page) == []
+
+
+def test_pack_fits_a_phone_screen(pack_url, phone_page):
+    phone_page.goto(pack_url)
+    overflow = phone_page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
