@@ -7,6 +7,7 @@ from django.conf import settings
 from campaigns.services.reminders import registration_reminder_send, reminders_due_ids
 from campaigns.services.sending import (
     SendOutcome,
+    campaign_finish_if_complete,
     campaign_invitation_ids_to_send,
     invitation_send,
 )
@@ -18,6 +19,8 @@ def campaign_fan_out_task(campaign_id: int) -> int:
     invitation_ids = campaign_invitation_ids_to_send(campaign_id=campaign_id)
     for invitation_id in invitation_ids:
         invitation_send_task.delay(invitation_id)
+    if not invitation_ids:  # a send with nobody new: nothing will finish the campaign
+        campaign_finish_if_complete(campaign_id=campaign_id)
     return len(invitation_ids)
 
 
