@@ -2,7 +2,15 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from goals.models import ActionItem, Case, Pillar, Programme, Theme
+from goals.models import (
+    ActionItem,
+    Case,
+    Pillar,
+    Programme,
+    ProgrammeSection,
+    SectionItem,
+    Theme,
+)
 
 PUBLISHED = Programme.Status.PUBLISHED
 
@@ -52,3 +60,43 @@ def api_published_programmes() -> QuerySet[Programme]:
 
 def api_published_pillars() -> QuerySet[Pillar]:
     return Pillar.objects.filter(programme__status=PUBLISHED)
+
+
+def api_programme_detail(*, slug: str) -> Programme | None:
+    """A published programme with sections and items, pillars with themes, UN goals and
+    ordered action items (with themes), its UN goals and its cases with pillars and themes
+    (12 queries whatever the size)."""
+    themes = Prefetch("themes", queryset=Theme.objects.order_by("order", "slug"))
+    return (
+        api_published_programmes()
+        .filter(slug=slug)
+        .prefetch_related(
+            "sdgs",
+            Prefetch(
+                "sections",
+                queryset=ProgrammeSection.objects.order_by("order", "pk").prefetch_related(
+                    Prefetch("items", queryset=SectionItem.objects.order_by("order", "pk"))
+                ),
+            ),
+            Prefetch(
+                "pillars",
+                queryset=Pillar.objects.order_by("number").prefetch_related(
+                    themes,
+                    "sdgs",
+                    Prefetch(
+                        "actions",
+                        queryset=ActionItem.objects.order_by("order", "pk").prefetch_related(
+                            themes
+                        ),
+                    ),
+                ),
+            ),
+            Prefetch(
+                "cases",
+                queryset=Case.objects.order_by("order", "pk").prefetch_related(
+                    Prefetch("pillars", queryset=Pillar.objects.order_by("number")), themes
+                ),
+            ),
+        )
+        .first()
+    )

@@ -19,7 +19,7 @@ from goals.api.serializers import (
     ProgrammeSerializer,
     ThemeSerializer,
 )
-from goals.selectors import programme_detail, programme_list, theme_list
+from goals.selectors import programme_list, theme_list
 
 AREA = "goals"
 TAG = "Goals"
@@ -149,7 +149,7 @@ class ProgrammeViewSet(PublicReadOnlyViewSet):
         return ProgrammeSerializer
 
     def get_object(self):
-        programme = programme_detail(slug=self.kwargs["slug"])
+        programme = selectors.api_programme_detail(slug=self.kwargs["slug"])
         if programme is None:
             raise Http404
         return programme

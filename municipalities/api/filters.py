@@ -1,7 +1,7 @@
 from django.db.models import Q
 from django_filters import rest_framework as filters
 
-from almen.core.api.filters import YearFilter
+from almen.core.api.filters import StrictBooleanFilter, YearFilter
 from municipalities.models import (
     HousingOrganisation,
     Indicator,
@@ -49,7 +49,7 @@ class ObservationFilter(filters.FilterSet):
         to_field_name="key",
         help_text="Indicator key, e.g. dwellings_family.",
     )
-    national = filters.BooleanFilter(
+    national = StrictBooleanFilter(
         field_name="municipality",
         lookup_expr="isnull",
         help_text="true: only figures for the whole country; false: only municipal figures.",

@@ -263,9 +263,10 @@ OBSERVATION_EXAMPLE = {
             ),
             OpenApiParameter(
                 "national",
-                OpenApiTypes.BOOL,
+                OpenApiTypes.STR,
+                enum=["true", "false"],
                 description="true: only whole-country figures; false: only municipal figures.",
-                examples=[OpenApiExample("Whole country", value=True)],
+                examples=[OpenApiExample("Whole country", value="true")],
             ),
             OpenApiParameter(
                 "year_from",

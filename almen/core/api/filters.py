@@ -40,3 +40,17 @@ class ExistingSlugFilter(filters.CharFilter):
             ExistingValueValidator(queryset=choices_queryset, field=choices_field)
         ]
         super().__init__(*args, **kwargs)
+
+
+class StrictBooleanFilter(filters.ChoiceFilter):
+    """``true`` or ``false``; anything else is a 400 naming the filter (django-filter's own
+    BooleanFilter quietly ignores values it does not understand)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["choices"] = [("true", "true"), ("false", "false")]
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in ("", None):
+            return qs
+        return super().filter(qs, value == "true")
