@@ -64,7 +64,7 @@ class MunicipalityProfile:
         return grouped
 
 
-def _plain(value: Decimal) -> Decimal:
+def decimal_plain(value: Decimal) -> Decimal:
     """3372.00 → 3372 and 14.50 → 14.5, so figures print as BL writes them."""
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
@@ -73,7 +73,7 @@ def _plain(value: Decimal) -> Decimal:
 
 def _figure_value(observation: Observation) -> FigureValue:
     return FigureValue(
-        value=_plain(observation.value),
+        value=decimal_plain(observation.value),
         start_year=observation.start_year,
         end_year=observation.end_year,
         period=observation.period,

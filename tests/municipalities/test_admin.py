@@ -44,6 +44,8 @@ def test_import_dry_run_then_confirm(staff_client, loaded, kalundborg):
     assert [(row.line, row.action) for row in rows] == [(2, "create"), (3, "update")]
     assert "Prøvekørsel af tal.csv" in response.text
     assert "1 oprettes, 1 ændres." in response.text
+    assert "<td>3.401</td>" in response.text
+    assert "<td>6.000</td>" in response.text  # the current value of the changed row
     assert 'name="confirm"' in response.text
     version = content_version(area="municipalities")
 
