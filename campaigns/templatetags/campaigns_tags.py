@@ -19,7 +19,7 @@ def paragraphs(text: str) -> SafeString:
             parts.append(format_html("<ul>{}</ul>", items))
         else:
             parts.append(format_html("<p>{}</p>", " ".join(lines)))
-    return SafeString("\n".join(parts))
+    return format_html_join("\n", "{}", ((part,) for part in parts))
 
 
 @register.filter
