@@ -293,7 +293,8 @@ OBSERVATION_EXAMPLE = {
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR, description="CSV with a header row, UTF-8."
             ),
-            **LIST_ERRORS,
+            # Errors are JSON, also when CSV was asked for.
+            **{(code, "application/json"): error for code, error in LIST_ERRORS.items()},
         },
         examples=[
             OpenApiExample("Observations", value=_page(OBSERVATION_EXAMPLE), response_only=True),

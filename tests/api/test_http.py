@@ -105,3 +105,20 @@ def test_page_size_is_capped_at_100(client):
     assert len(body["results"]) == 10
     assert body["previous"].endswith("/api/v1/municipalities/?page_size=10")
     assert "page=3" in body["next"]
+
+
+def test_unknown_api_addresses_are_json_404(client):
+    for url in ["/api/v1/regions/-/", "/api/v1/nothing/", "/api/v1/themes/a.b/"]:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 404, url
+        assert response.json() == {"detail": "Not found: nothing has this identifier."}
+    redirect = client.get("/api/v1/regions")
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "/api/v1/regions/"
+
+
+def test_options_with_csv_format_is_json(client):
+    response = client.options("/api/v1/observations/?format=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["name"]

@@ -35,8 +35,8 @@ def content_last_modified(*, areas: tuple[str, ...]) -> datetime:
 class ConditionalReadMixin:
     """For viewsets of public data: successful GETs get ``ETag``, ``Last-Modified`` and
     ``Cache-Control: public, max-age=…``, and a matching ``If-None-Match`` or
-    ``If-Modified-Since`` gets ``304 Not Modified``. Errors are always JSON, also when the
-    client asked for CSV. Views set ``content_areas`` (the cache areas they read) and
+    ``If-Modified-Since`` gets ``304 Not Modified``. Errors (and OPTIONS) are always JSON,
+    also when the client asked for CSV. Views set ``content_areas`` (the cache areas they read) and
     ``private_actions`` for staff-only data, which is never cached."""
 
     content_areas: tuple[str, ...] = ()
@@ -51,7 +51,8 @@ class ConditionalReadMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         renderer = getattr(request, "accepted_renderer", None)
-        if getattr(response, "exception", False) and renderer and renderer.format != "json":
+        not_data = getattr(response, "exception", False) or request.method not in ("GET", "HEAD")
+        if not_data and renderer and renderer.format == "csv":
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)

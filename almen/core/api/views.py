@@ -1,5 +1,6 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from almen.core.api.pagination import MAX_PAGE_SIZE
 from almen.core.cache import cached_public_page
@@ -13,3 +14,11 @@ def partners(request: HttpRequest) -> HttpResponse:
         "api/partners.html",
         {"max_page_size": MAX_PAGE_SIZE, "base_url": request.build_absolute_uri("/api/v1/")},
     )
+
+
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Any /api/ address that matches no endpoint: a JSON 404, like the endpoints' own."""
+    from django.utils import translation
+
+    translation.activate(translation.get_language_from_request(request, check_path=False))
+    return JsonResponse({"detail": _("Not found: nothing has this identifier.")}, status=404)

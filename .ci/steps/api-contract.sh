@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The partner API's contract: start the portal on a throwaway SQLite database with all
+# content and the demo data, then let schemathesis fire generated GET requests at every
+# operation of /api/schema/ (a bounded number per operation) and check that none is a
+# server error and every response conforms to the schema (status code, content type, body).
+# Runs with a staff API key so the staff-only reporting endpoints are exercised too.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+work=$(mktemp -d)
+server=""
+cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+export DATABASE_URL="sqlite:///$work/contract.sqlite3"
+unset REDIS_URL EMAIL_URL
+export DEBUG=true
+export API_ANON_RATE="100000/min"
+export EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+
+uv run manage.py demo --no-serve >"$work/demo.log" 2>&1 || { cat "$work/demo.log"; exit 1; }
+key=$(uv run manage.py shell -v0 -c '
+from django.contrib.auth import get_user_model
+from almen.core.api.keys import api_key_create
+user = get_user_model().objects.get(username="demo")
+print(api_key_create(name="API contract", organisation="BL CI", user=user)[1])
+' | tail -n1)
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+uv run gunicorn almen.wsgi:application --bind "127.0.0.1:$port" --workers 2 \
+  >"$work/server.log" 2>&1 &
+server=$!
+
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+status=0
+uv run schemathesis run "http://127.0.0.1:$port/api/schema/?format=json" \
+  --include-method GET \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --max-examples 20 \
+  --phases examples,coverage,fuzzing \
+  --generation-database none \
+  --request-timeout 20 \
+  --no-color \
+  --header "Authorization: Api-Key $key" || status=$?
+
+if [ "$status" -ne 0 ]; then
+  echo "--- server log (last 60 lines) ---"
+  tail -n 60 "$work/server.log"
+fi
+exit "$status"
