@@ -15,7 +15,13 @@ def _include_drafts(request: HttpRequest) -> bool:
 @cached_public_page("goals")
 def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = list(selectors.programme_list(include_drafts=_include_drafts(request)))
-    return render(request, "goals/programme_list.html", {"programmes": programmes})
+    # The current programme is the first published one (a staff preview may list drafts).
+    current = next((programme for programme in programmes if programme.is_published), None)
+    return render(
+        request,
+        "goals/programme_list.html",
+        {"programmes": programmes, "current_programme": current},
+    )
 
 
 @cached_public_page("goals")

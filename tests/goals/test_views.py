@@ -206,3 +206,11 @@ def test_every_page_runs_a_constant_number_of_queries(
     assert response.status_code == 200
     with django_assert_num_queries(0):
         assert client.get(url).content == response.content
+
+
+def test_a_draft_listed_first_for_staff_is_not_called_current(staff_client, loaded_goals):
+    ProgrammeFactory(status=Programme.Status.DRAFT, title="Kommende Mål 3100–3102", order=0)
+    page = _text(staff_client.get(reverse("goals:programme-list")))
+    assert page.index("Kommende Mål 3100–3102") < page.index("Nuværende program")
+    assert page.index("Nuværende program") < page.index("Almene Mål 2024–2026")
+    assert page.count("Nuværende program") == 1
