@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from almen.celery import app as celery_app
+from tests.reference_data import reference_data_ensure
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +25,20 @@ def _celery_eager_unless_integration(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests start from (and leave) empty tables: give them the reference data
+    the data migrations load in every real database."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        reference_data_ensure()
+    yield
 
 
 @pytest.fixture

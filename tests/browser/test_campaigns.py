@@ -8,9 +8,7 @@ from campaigns.tokens import recipient_token
 from goals.services import goals_content_load
 from tests.campaigns.factories import RecipientFactory
 
-# serialized_rollback: the municipalities come from a data migration, which the flush after
-# a transactional test would otherwise remove for the next one.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -13,25 +13,14 @@ from campaigns.models import (
     WebinarSpeaker,
 )
 from municipalities.models import Municipality
+from tests.reference_data import reference_data_ensure
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
 
-def municipalities_ensure() -> None:
-    """The real municipalities ship as a data migration; a transactional test's flush
-    removes them, so put them back when they are gone."""
-    if not Municipality.objects.exists():
-        from importlib import import_module
-
-        from django.apps import apps
-
-        migration = import_module("municipalities.migrations.0002_load_regions_and_municipalities")
-        migration.load(apps, None)
-
-
 def municipality(code: str = "326") -> Municipality:
     """A real municipality; 326 is Kalundborg."""
-    municipalities_ensure()
+    reference_data_ensure()
     return Municipality.objects.get(code=code)
 
 

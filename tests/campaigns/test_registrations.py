@@ -164,7 +164,7 @@ def test_a_session_of_another_campaign_cannot_be_registered(client, campaign):
 
 
 @pytest.mark.skipif(not settings.USES_POSTGRES, reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_capacity_holds_under_concurrent_registrations():
     campaign = CampaignFactory()
     limited = WebinarSessionFactory(webinar=campaign.webinar, capacity=3)

@@ -1,7 +1,6 @@
 """Sending invitations: one email per recipient, exactly once, with its .ics parts and
 unsubscribe headers; retries, permanent failures, the admin pages and the command."""
 
-import importlib
 import re
 import smtplib
 import threading
@@ -13,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core import mail
@@ -255,16 +253,6 @@ def test_an_invitation_being_sent_is_left_to_its_worker_until_the_lease_runs_out
     assert (invitation.status, invitation.attempts) == (Invitation.Status.SENT, 2)
 
 
-@pytest.fixture
-def municipalities_loaded(transactional_db):
-    """The reference municipalities again: an earlier transactional test's flush removed
-    what the data migration loaded."""
-    migration = importlib.import_module(
-        "municipalities.migrations.0002_load_regions_and_municipalities"
-    )
-    migration.load(django_apps, None)
-
-
 needs_postgres = pytest.mark.skipif(
     not settings.USES_POSTGRES, reason="row locks (select_for_update) need PostgreSQL"
 )
@@ -293,9 +281,7 @@ def _run_in_threads(target, count):
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_staff_pressing_send_at_once_email_each_recipient_once(
-    municipalities_loaded, campaign, recipients
-):
+def test_two_staff_pressing_send_at_once_email_each_recipient_once(campaign, recipients):
     _run_in_threads(lambda: campaign_send(campaign=campaign), 2)
 
     assert sorted(message.to[0] for message in mail.outbox) == [
@@ -307,9 +293,7 @@ def test_two_staff_pressing_send_at_once_email_each_recipient_once(
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_sending_the_same_invitation_email_once(
-    municipalities_loaded, campaign, recipients
-):
+def test_two_workers_sending_the_same_invitation_email_once(campaign, recipients):
     invitation = Invitation.objects.create(recipient=recipients[0], message_id="<x@example.org>")
 
     _run_in_threads(lambda: invitation_send(invitation_id=invitation.pk), 3)

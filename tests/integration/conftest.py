@@ -5,7 +5,6 @@ Run with ``-m integration`` and ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL`` 
 ``.ci/steps/campaigns-integration.sh``.
 """
 
-import importlib
 import logging
 import os
 import subprocess
@@ -14,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connection
 
@@ -39,7 +37,7 @@ def smtp_sink():
 
 
 @pytest.fixture
-def celery_workers(tmp_path, smtp_sink, municipalities_loaded):
+def celery_workers(tmp_path, smtp_sink):
     """``start(name)`` runs a real Celery worker (prefork, 2 processes) on the test's
     Redis broker, the pytest PostgreSQL test database and the SMTP sink, and waits until
     it is ready. Every worker is stopped at the end, before the database is flushed."""
@@ -93,16 +91,6 @@ def celery_workers(tmp_path, smtp_sink, municipalities_loaded):
     yield start
     for worker in workers:
         worker.stop()
-
-
-@pytest.fixture
-def municipalities_loaded(transactional_db):
-    """The reference municipalities (a data migration), again after an earlier
-    transactional test's flush removed them."""
-    migration = importlib.import_module(
-        "municipalities.migrations.0002_load_regions_and_municipalities"
-    )
-    migration.load(django_apps, None)
 
 
 @pytest.fixture
