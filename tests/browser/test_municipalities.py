@@ -1,7 +1,4 @@
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 
 from municipalities.services import municipalities_content_load
 
@@ -10,10 +7,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def loaded(transactional_db):
-    # The flush after every transactional test also empties the tables that data migrations
-    # filled (regions and municipalities), so load them again (idempotent) before the content.
-    reference_data = import_module("municipalities.migrations.0002_load_regions_and_municipalities")
-    reference_data.load(apps, None)
     municipalities_content_load()
 
 
