@@ -11,6 +11,8 @@ from almen.core.services import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME
 @pytest.mark.django_db
 def test_demo_prepares_everything_prints_the_login_and_a_second_run_reuses_it(settings):
     settings.DEBUG = True  # pytest-django turns it off; the demo needs it on
+    # The demo points PORTAL_BASE_URL at its port; the fixture restores it afterwards.
+    settings.PORTAL_BASE_URL = "http://127.0.0.1:8000"
     out = StringIO()
     call_command("demo", "--no-serve", stdout=out)
     printed = out.getvalue()
@@ -20,8 +22,11 @@ def test_demo_prepares_everything_prints_the_login_and_a_second_run_reuses_it(se
     assert user.is_staff and user.is_superuser
     assert user.check_password(DEMO_STAFF_PASSWORD)
 
-    call_command("demo", "--no-serve", "--port", "8123", stdout=StringIO())
+    second = StringIO()
+    call_command("demo", "--no-serve", "--port", "8123", stdout=second)
     assert get_user_model().objects.filter(username=DEMO_STAFF_USERNAME).count() == 1
+    # The personal links it prints point at the server it starts.
+    assert "Velkomstpakke (Kalundborg): http://127.0.0.1:8123/velkommen/" in second.getvalue()
 
 
 @pytest.mark.django_db

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -23,6 +25,10 @@ class Command(BaseCommand):
     def handle(self, *args, port: int, no_serve: bool, **options):
         if not settings.DEBUG:
             raise CommandError("The demo runs only with DEBUG on; it creates a known login.")
+        url = f"http://127.0.0.1:{port}"
+        if "PORTAL_BASE_URL" not in os.environ:
+            # Personal links printed here and sent in emails must reach this server.
+            settings.PORTAL_BASE_URL = url
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database migrated.")
         call_command("load_content", stdout=self.stdout)
@@ -30,7 +36,6 @@ class Command(BaseCommand):
         logins = [f"BL staff (admin): {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD}"]
         for dotted_path in settings.DEMO_DATA_BUILDERS:
             logins.extend(import_string(dotted_path)())
-        url = f"http://127.0.0.1:{port}"
         self.stdout.write(self.style.SUCCESS("\nAlmen demo is ready.\n"))
         self.stdout.write(f"  Portal: {url}/\n  Admin:  {url}/admin/\n")
         for line in logins:
