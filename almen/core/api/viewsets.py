@@ -1,4 +1,4 @@
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 
 from almen.core.api.conditional import ConditionalReadMixin
 
@@ -8,9 +8,6 @@ class PublicReadOnlyViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet)
     ``get_queryset`` and keep a stable order (ending in a unique field)."""
 
 
-class PublicListViewSet(ConditionalReadMixin, viewsets.GenericViewSet):
+class PublicListViewSet(ConditionalReadMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Like ``PublicReadOnlyViewSet`` but without a detail endpoint, for rows that have no
     stable public identifier of their own (observations, action items …)."""
-
-    def list(self, request, *args, **kwargs):
-        return viewsets.mixins.ListModelMixin.list(self, request, *args, **kwargs)
