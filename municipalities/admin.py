@@ -10,7 +10,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from municipalities.imports import MAX_FILE_BYTES, ImportFileError, observations_import
+from almen.core.tabular import MAX_FILE_BYTES
+from municipalities.imports import ImportFileError, observations_import
 from municipalities.models import (
     HousingOrganisation,
     Indicator,

@@ -11,8 +11,6 @@ municipality name, are ignored. CSV files may use ``;`` (as Danish Excel writes 
 A run first checks every row; when any row is invalid, nothing is saved.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -20,10 +18,11 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from almen.core.tabular import TabularFileError as ImportFileError
+from almen.core.tabular import tabular_rows
 from municipalities.models import Indicator, Municipality, Observation
 from municipalities.services import municipalities_content_changed, period_parse
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 _CENT = Decimal("0.01")
 _NATIONAL_CODES = {"", "0", "00", "000", "dk", "hele landet"}
 _COLUMNS = {
@@ -51,10 +50,6 @@ _REQUIRED = {
 }
 _GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^-?\d+(,\d+)?$")
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (format, encoding, missing columns)."""
 
 
 @dataclass
@@ -125,39 +120,6 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _read_csv(content: bytes) -> list[list]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(_("The file is not UTF-8 text. Save it as “CSV UTF-8”.")) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
-def _read_xlsx(content: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise ImportFileError(_("The file is not a valid XLSX workbook.")) from error
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
-
-
-def _read_rows(*, filename: str, content: bytes) -> list[list]:
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportFileError(_("The file is larger than 2 MB."))
-    if filename.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
-    if filename.lower().endswith((".csv", ".txt")):
-        return _read_csv(content)
-    raise ImportFileError(_("Upload a .csv or .xlsx file."))
-
-
 def _header_map(header: list) -> dict[str, int]:
     columns = {}
     for index, name in enumerate(header):
@@ -221,7 +183,7 @@ def observations_import(*, filename: str, content: bytes, dry_run: bool) -> Impo
     cannot be read at all. Saving invalidates the cached municipality pages. Observations
     changed by an import are kept by later content loads (they count as staff edits).
     """
-    rows = _read_rows(filename=filename, content=content)
+    rows = tabular_rows(filename=filename, content=content)
     rows = [row for row in rows if any(_cell_text(cell) for cell in row)]
     if not rows:
         raise ImportFileError(_("The file is empty."))

@@ -1,8 +1,6 @@
 """Recipients: import of councillor lists (CSV/XLSX), erasure on request, unsubscribing,
 and recording that a personal link was opened."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -11,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from almen.core.tabular import TabularFileError as ImportFileError
+from almen.core.tabular import tabular_rows
 from campaigns.models import Campaign, Invitation, Recipient
 from municipalities.models import Municipality
 
@@ -18,10 +18,6 @@ REQUIRED_COLUMNS = ("name", "email", "municipality_code")
 OPTIONAL_COLUMNS = ("party", "role")
 ERASED_NAME = "Slettet modtager"
 MAX_IMPORT_ROWS = 20_000
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (format, encoding, header)."""
 
 
 @dataclass(frozen=True)
@@ -60,36 +56,11 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _csv_rows(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(_("The file is not UTF-8 encoded. Save it as CSV UTF-8.")) from error
-    first_line = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
-def _xlsx_rows(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise ImportFileError(_("The file is not a readable Excel workbook.")) from error
-    sheet = workbook.worksheets[0]
-    rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
-
-
 def councillor_file_rows(*, file_name: str, content: bytes) -> list[list[str]]:
     """The rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file."""
-    if file_name.lower().endswith(".xlsx"):
-        return _xlsx_rows(content)
-    if file_name.lower().endswith((".csv", ".txt")):
-        return _csv_rows(content)
-    raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    return [
+        [_cell(value) for value in row] for row in tabular_rows(filename=file_name, content=content)
+    ]
 
 
 def _header_index(header: list[str]) -> dict[str, int]:
