@@ -43,10 +43,12 @@ for _ in $(seq 1 60); do
 done
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
 
+checks=not_a_server_error,status_code_conformance,content_type_conformance
+checks=$checks,response_headers_conformance,response_schema_conformance
 status=0
 uv run schemathesis run "http://127.0.0.1:$port/api/schema/?format=json" \
   --include-method GET \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --checks "$checks" \
   --max-examples 20 \
   --phases examples,coverage,fuzzing \
   --generation-database none \
@@ -57,7 +59,7 @@ uv run schemathesis run "http://127.0.0.1:$port/api/schema/?format=json" \
 # Without a key the staff-only endpoints must answer with their documented 401.
 uv run schemathesis run "http://127.0.0.1:$port/api/schema/?format=json" \
   --include-path-regex '/(recipients|report)/$' \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --checks "$checks" \
   --max-examples 5 \
   --phases examples,fuzzing \
   --generation-database none \

@@ -108,3 +108,11 @@ def test_docs_use_only_local_assets(client):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
     assert "cdn" not in html.lower()
     assert "/api/schema/" in html
+
+
+def test_caching_and_retry_headers_are_documented(schema):
+    profile = schema["paths"]["/api/v1/municipalities/{code}/profile/"]["get"]["responses"]
+    assert set(profile["200"]["headers"]) == {"ETag", "Last-Modified", "Cache-Control"}
+    assert set(profile["429"]["headers"]) == {"Retry-After"}
+    recipients = schema["paths"]["/api/v1/campaigns/{slug}/recipients/"]["get"]["responses"]
+    assert "headers" not in recipients["200"]
