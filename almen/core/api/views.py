@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -12,7 +13,8 @@ def partners(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "api/partners.html",
-        {"max_page_size": MAX_PAGE_SIZE, "base_url": request.build_absolute_uri("/api/v1/")},
+        # The portal's public address, not the request's host: the page is cached.
+        {"max_page_size": MAX_PAGE_SIZE, "base_url": f"{settings.PORTAL_BASE_URL}/api/v1/"},
     )
 
 
