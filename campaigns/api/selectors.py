@@ -15,9 +15,11 @@ from campaigns.models import (
 
 
 def api_campaign_list() -> QuerySet[Campaign]:
-    """Campaigns with their webinar, speakers and topics in campaign order (3 queries)."""
+    """Campaigns past the draft stage with their webinar, speakers and topics in campaign
+    order (3 queries). A draft is BL's work in progress and never public."""
     return (
-        Campaign.objects.select_related("webinar")
+        Campaign.objects.exclude(status=Campaign.Status.DRAFT)
+        .select_related("webinar")
         .prefetch_related(
             Prefetch(
                 "campaign_topics",

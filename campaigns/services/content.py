@@ -148,6 +148,11 @@ def _campaign_load(
         },
     )
     _count(counts, status)
+    if status == "created":
+        # A published campaign's content is final: it is ready to send. The status is not
+        # part of the loaded values, since sending moves it on (sending, done).
+        campaign.status = Campaign.Status.READY
+        campaign.save(update_fields=["status"])
     if status != "kept" and (status == "created" or not campaign.campaign_topics.exists()):
         for order, slug in enumerate(data.get("topics", []), start=1):
             topic = topics.get(slug)

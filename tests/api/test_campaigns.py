@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import Invitation, Registration
+from campaigns.models import Campaign, Invitation, Registration
 from tests.api.factories import auth
 from tests.campaigns.factories import (
     CampaignFactory,
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def campaign():
-    campaign = CampaignFactory(slug="kv25", name="KV25")
+    campaign = CampaignFactory(slug="kv25", name="KV25", status=Campaign.Status.READY)
     WebinarSpeakerFactory(webinar=campaign.webinar, name="Bent Madsen", title="Adm. direktør")
     CampaignTopicFactory(campaign=campaign, topic__slug="boliger", order=2)
     CampaignTopicFactory(campaign=campaign, topic__slug="faellesskaber", order=1)
@@ -48,6 +48,14 @@ def test_public_campaigns_have_no_personal_data(client, campaign):
     for text in PERSONAL:
         assert text not in response.content.decode()
         assert text not in detail.content.decode()
+
+
+def test_a_draft_campaign_is_not_public(client, campaign):
+    CampaignFactory(slug="kv29", name="Kladde", status=Campaign.Status.DRAFT)
+    listed = client.get(reverse("campaign-list")).json()
+    assert [item["slug"] for item in listed["results"]] == ["kv25"]
+    detail = client.get(reverse("campaign-detail", kwargs={"slug": "kv29"}))
+    assert detail.status_code == 404
 
 
 def test_sessions_are_public_metadata_with_full_flag(client, campaign):

@@ -4,7 +4,7 @@ of content."""
 import pytest
 from django.urls import reverse
 
-from campaigns.models import Invitation, Registration
+from campaigns.models import Campaign, Invitation, Registration
 from goals.models import Theme
 from municipalities.models import Indicator, Municipality
 from tests.api.factories import auth
@@ -36,7 +36,7 @@ def _content(size: int) -> None:
         for municipality in municipalities:
             ObservationFactory(indicator=indicator, municipality=municipality)
         HousingOrganisationFactory().municipalities.set(municipalities)
-        campaign = CampaignFactory(slug=f"kampagne-{index}")
+        campaign = CampaignFactory(slug=f"kampagne-{index}", status=Campaign.Status.READY)
         WebinarSpeakerFactory.create_batch(size, webinar=campaign.webinar)
         CampaignTopicFactory.create_batch(size, campaign=campaign)
         sessions = WebinarSessionFactory.create_batch(size, webinar=campaign.webinar)

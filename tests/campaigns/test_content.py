@@ -32,6 +32,15 @@ def test_campaign_with_eight_topics_in_order(kv25):
     assert titles == TOPIC_TITLES
 
 
+def test_loaded_campaign_is_ready_to_send_and_a_reload_keeps_its_sending_status(kv25):
+    assert kv25.status == Campaign.Status.READY
+    kv25.status = Campaign.Status.SENDING
+    kv25.save(update_fields=["status"])
+    campaigns_content_load()
+    kv25.refresh_from_db()
+    assert kv25.status == Campaign.Status.SENDING
+
+
 def test_topic_text_is_verbatim_with_hyphenation_repaired(kv25):
     topic = PriorityTopic.objects.get(title="Energi- og klimavenlige boliger")
     assert topic.text == (
