@@ -24,4 +24,3 @@ def test_server_error_page_renders_without_a_request_or_database():
     html = render_to_string("500.html")
     assert "<h1>Der opstod en fejl</h1>" in html
     assert '<html lang="da">' in html
-
