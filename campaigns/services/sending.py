@@ -34,13 +34,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from campaigns.ics import session_ics
-from campaigns.models import Campaign, Invitation, Recipient, WebinarSession
+from campaigns.models import Campaign, Invitation, Recipient, Registration, WebinarSession
 from campaigns.tokens import recipient_token
 
 logger = logging.getLogger(__name__)
@@ -154,10 +154,13 @@ def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
         unsubscribed=Count("pk", filter=Q(unsubscribed_at__isnull=False)),
         not_invited=Count("pk", filter=Q(invitation__isnull=True)),
     )
+    # Exists, not a join on registrations__cancelled_at: the outer join would also count
+    # recipients with no registration at all (their cancelled_at reads as NULL).
+    active_registration = Registration.objects.filter(
+        recipient=OuterRef("pk"), cancelled_at__isnull=True
+    )
     counts["registered"] = (
-        Recipient.objects.filter(campaign=campaign, registrations__cancelled_at__isnull=True)
-        .distinct()
-        .count()
+        Recipient.objects.filter(campaign=campaign).filter(Exists(active_registration)).count()
     )
     return CampaignProgress(**counts)
 

@@ -21,9 +21,17 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import Campaign, Invitation, Recipient, Webinar, WebinarSession
+from campaigns.models import (
+    Campaign,
+    Invitation,
+    Recipient,
+    Registration,
+    Webinar,
+    WebinarSession,
+)
 from campaigns.services.sending import (
     SendOutcome,
+    campaign_progress,
     campaign_send,
     campaign_send_preview,
     invitation_send,
@@ -511,6 +519,19 @@ def test_admin_progress_page_counts_with_constant_queries(
     assert re.search(r"<th scope=\"row\">Fejlet</th><td>1</td>", content)
     assert "550 no" in content
     assert 'http-equiv="refresh"' not in content  # done: nothing to follow
+
+
+def test_progress_counts_only_recipients_with_an_active_registration(campaign, recipients):
+    anne, bo = recipients
+    first, second = WebinarSession.objects.filter(webinar=campaign.webinar).order_by("starts_at")
+    Registration.objects.create(recipient=anne, session=first)
+    Registration.objects.create(recipient=anne, session=second)
+    Registration.objects.create(recipient=bo, session=first, cancelled_at=timezone.now())
+    recipient_create(campaign, name="Cai Holm", email="cai@example.org")
+
+    progress = campaign_progress(campaign=campaign)
+
+    assert (progress.recipients, progress.registered) == (3, 1)
 
 
 def test_admin_progress_page_refreshes_while_sending(campaign, recipients, staff_client):
