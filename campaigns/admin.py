@@ -217,8 +217,24 @@ class RecipientAdmin(admin.ModelAdmin):
     def erase_selected(self, request, queryset):
         if not self.has_change_permission(request):
             raise PermissionDenied
+        to_erase = queryset.filter(erased_at__isnull=True).select_related("municipality")
+        if request.POST.get("post") != "yes":
+            # Erasing cannot be undone: show who is affected and ask first, as Django's
+            # own "delete selected" does.
+            return TemplateResponse(
+                request,
+                "admin/campaigns/recipient/erase_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Erase personal data?"),
+                    "opts": self.model._meta,
+                    "recipients": to_erase,
+                    "selected": queryset.values_list("pk", flat=True),
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         erased = 0
-        for recipient in queryset.filter(erased_at__isnull=True):
+        for recipient in to_erase:
             recipient_erase(recipient=recipient)
             erased += 1
         self.message_user(

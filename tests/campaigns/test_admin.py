@@ -28,10 +28,17 @@ def test_erase_action_anonymises_and_keeps_counts(editor, db):
     )
     token = recipient_token(recipient)
 
-    response = editor.post(
-        reverse("admin:campaigns_recipient_changelist"),
-        {"action": "erase_selected", "_selected_action": [recipient.pk]},
-    )
+    changelist = reverse("admin:campaigns_recipient_changelist")
+    chosen = {"action": "erase_selected", "_selected_action": [recipient.pk]}
+
+    confirmation = editor.post(changelist, chosen)
+    assert confirmation.status_code == 200
+    assert "Demo Anne &lt;anne@example.org&gt;" in confirmation.content.decode()
+    assert "Dette kan ikke fortrydes." in confirmation.content.decode()
+    recipient.refresh_from_db()
+    assert recipient.erased_at is None  # nothing happens before staff confirm
+
+    response = editor.post(changelist, {**chosen, "post": "yes"})
     assert response.status_code == 302
 
     recipient.refresh_from_db()
