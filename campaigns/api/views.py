@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from almen.core.api.permissions import IsStaffUser
-from almen.core.api.serializers import DETAIL_ERRORS, LIST_ERRORS, STAFF_ERRORS
+from almen.core.api.serializers import DETAIL_ERRORS, LIST_ERRORS, STAFF_ERRORS, page_example
 from almen.core.api.viewsets import PublicListViewSet, PublicReadOnlyViewSet
 from campaigns.api import selectors
 from campaigns.api.filters import RecipientFilter, WebinarSessionFilter
@@ -29,10 +29,6 @@ STAFF_NOTE = (
     "\n\nStaff only: send the API key of a BL staff user (`Authorization: Api-Key <key>`). "
     "Anonymous clients get 401, partner keys 403. Never cached."
 )
-
-
-def _page(*items) -> dict:
-    return {"count": len(items), "next": None, "previous": None, "results": list(items)}
 
 
 CAMPAIGN_SLUG = OpenApiParameter(
@@ -76,7 +72,9 @@ SESSION_EXAMPLE = {
             "only, with the webinar and the priority topics. No personal data."
         ),
         responses={200: CampaignSerializer(many=True), **LIST_ERRORS},
-        examples=[OpenApiExample("Campaigns", value=_page(CAMPAIGN_EXAMPLE), response_only=True)],
+        examples=[
+            OpenApiExample("Campaigns", value=page_example(CAMPAIGN_EXAMPLE), response_only=True)
+        ],
     ),
     retrieve=extend_schema(
         summary="One campaign",
@@ -132,7 +130,7 @@ class CampaignViewSet(PublicReadOnlyViewSet):
             OpenApiExample(
                 "Recipients",
                 response_only=True,
-                value=_page(
+                value=page_example(
                     {
                         "public_id": "5f0c6a2e-8c1d-4f7e-9a53-1b2c3d4e5f60",
                         "name": "Demo Byrådsmedlem",
@@ -242,7 +240,9 @@ class CampaignViewSet(PublicReadOnlyViewSet):
             ),
         ],
         responses={200: WebinarSessionSerializer(many=True), **LIST_ERRORS},
-        examples=[OpenApiExample("Sessions", value=_page(SESSION_EXAMPLE), response_only=True)],
+        examples=[
+            OpenApiExample("Sessions", value=page_example(SESSION_EXAMPLE), response_only=True)
+        ],
     )
 )
 @extend_schema(tags=[TAG])

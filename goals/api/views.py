@@ -7,7 +7,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
-from almen.core.api.serializers import DETAIL_ERRORS, LIST_ERRORS
+from almen.core.api.serializers import DETAIL_ERRORS, LIST_ERRORS, page_example
 from almen.core.api.viewsets import PublicListViewSet, PublicReadOnlyViewSet
 from goals.api import selectors
 from goals.api.filters import ActionItemFilter, CaseFilter, PillarFilter
@@ -23,10 +23,6 @@ from goals.selectors import programme_list, theme_list
 
 AREA = "goals"
 TAG = "Goals"
-
-
-def _page(*items) -> dict:
-    return {"count": len(items), "next": None, "previous": None, "results": list(items)}
 
 
 def _slug_parameter(name: str, description: str, example: str, location=OpenApiParameter.QUERY):
@@ -101,7 +97,7 @@ CASE_EXAMPLE = {
         examples=[
             OpenApiExample(
                 "Programmes",
-                value=_page({**PROGRAMME_EXAMPLE, "pillars": [PILLAR_SUMMARY]}),
+                value=page_example({**PROGRAMME_EXAMPLE, "pillars": [PILLAR_SUMMARY]}),
                 response_only=True,
             )
         ],
@@ -164,7 +160,7 @@ class ProgrammeViewSet(PublicReadOnlyViewSet):
         examples=[
             OpenApiExample(
                 "Pillars",
-                value=_page({"programme": "2026-2028", **PILLAR_EXAMPLE}),
+                value=page_example({"programme": "2026-2028", **PILLAR_EXAMPLE}),
                 response_only=True,
             )
         ],
@@ -192,7 +188,7 @@ class PillarViewSet(PublicListViewSet):
         examples=[
             OpenApiExample(
                 "Action items",
-                value=_page(
+                value=page_example(
                     {
                         "programme": "2026-2028",
                         "pillar": "boliger-til-alle",
@@ -235,7 +231,7 @@ THEME_EXAMPLE = {
             "and stories of published programmes carry each."
         ),
         responses={200: ThemeSerializer(many=True), **LIST_ERRORS},
-        examples=[OpenApiExample("Themes", value=_page(THEME_EXAMPLE), response_only=True)],
+        examples=[OpenApiExample("Themes", value=page_example(THEME_EXAMPLE), response_only=True)],
     ),
     retrieve=extend_schema(
         summary="One theme",
@@ -265,7 +261,7 @@ class ThemeViewSet(PublicReadOnlyViewSet):
         examples=[
             OpenApiExample(
                 "Stories",
-                value=_page({"programme": "2026-2028", **CASE_EXAMPLE}),
+                value=page_example({"programme": "2026-2028", **CASE_EXAMPLE}),
                 response_only=True,
             )
         ],

@@ -12,7 +12,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from almen.core.api.renderers import CSVRenderer
-from almen.core.api.serializers import DETAIL_ERRORS, LIST_ERRORS
+from almen.core.api.serializers import DETAIL_ERRORS, LIST_ERRORS, page_example
 from almen.core.api.viewsets import PublicListViewSet, PublicReadOnlyViewSet
 from municipalities.api import selectors
 from municipalities.api.filters import (
@@ -57,10 +57,6 @@ INDICATOR_EXAMPLE = {
 }
 
 
-def _page(*items) -> dict:
-    return {"count": len(items), "next": None, "previous": None, "results": list(items)}
-
-
 CODE_PARAMETER = OpenApiParameter(
     "code",
     OpenApiTypes.STR,
@@ -75,7 +71,9 @@ CODE_PARAMETER = OpenApiParameter(
         summary="Regions",
         description="Denmark's five regions, by code.",
         responses={200: RegionSerializer(many=True), **LIST_ERRORS},
-        examples=[OpenApiExample("Regions", value=_page(REGION_EXAMPLE), response_only=True)],
+        examples=[
+            OpenApiExample("Regions", value=page_example(REGION_EXAMPLE), response_only=True)
+        ],
     ),
     retrieve=extend_schema(
         summary="One region",
@@ -127,7 +125,9 @@ class RegionViewSet(PublicReadOnlyViewSet):
         ],
         responses={200: MunicipalitySerializer(many=True), **LIST_ERRORS},
         examples=[
-            OpenApiExample("Municipalities", value=_page(KALUNDBORG_EXAMPLE), response_only=True)
+            OpenApiExample(
+                "Municipalities", value=page_example(KALUNDBORG_EXAMPLE), response_only=True
+            )
         ],
     ),
     retrieve=extend_schema(
@@ -196,7 +196,9 @@ class MunicipalityViewSet(PublicReadOnlyViewSet):
         summary="Indicators",
         description="The figures of the kommuneark, with unit and default source.",
         responses={200: IndicatorSerializer(many=True), **LIST_ERRORS},
-        examples=[OpenApiExample("Indicators", value=_page(INDICATOR_EXAMPLE), response_only=True)],
+        examples=[
+            OpenApiExample("Indicators", value=page_example(INDICATOR_EXAMPLE), response_only=True)
+        ],
     ),
     retrieve=extend_schema(
         summary="One indicator",
@@ -297,7 +299,9 @@ OBSERVATION_EXAMPLE = {
             **{(code, "application/json"): error for code, error in LIST_ERRORS.items()},
         },
         examples=[
-            OpenApiExample("Observations", value=_page(OBSERVATION_EXAMPLE), response_only=True),
+            OpenApiExample(
+                "Observations", value=page_example(OBSERVATION_EXAMPLE), response_only=True
+            ),
         ],
     ),
 )
@@ -365,7 +369,7 @@ FACT_EXAMPLE = {
             ),
         ],
         responses={200: NationalFactSerializer(many=True), **LIST_ERRORS},
-        examples=[OpenApiExample("Facts", value=_page(FACT_EXAMPLE), response_only=True)],
+        examples=[OpenApiExample("Facts", value=page_example(FACT_EXAMPLE), response_only=True)],
     ),
 )
 @extend_schema(tags=[TAG])
@@ -400,7 +404,9 @@ ORGANISATION_EXAMPLE = {
         ],
         responses={200: HousingOrganisationSerializer(many=True), **LIST_ERRORS},
         examples=[
-            OpenApiExample("Organisations", value=_page(ORGANISATION_EXAMPLE), response_only=True)
+            OpenApiExample(
+                "Organisations", value=page_example(ORGANISATION_EXAMPLE), response_only=True
+            )
         ],
     ),
     retrieve=extend_schema(

@@ -66,6 +66,12 @@ THROTTLED = OpenApiResponse(
     ],
 )
 
+
+def page_example(*items) -> dict:
+    """A documented list response: one page holding ``items``."""
+    return {"count": len(items), "next": None, "previous": None, "results": list(items)}
+
+
 LIST_ERRORS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 404: NOT_FOUND, 429: THROTTLED}
 DETAIL_ERRORS = {401: UNAUTHORIZED, 404: NOT_FOUND, 429: THROTTLED}
 STAFF_ERRORS = {401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND, 429: THROTTLED}
