@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from almen.core.tabular import TabularFileError, tabular_upload_check
 from campaigns.admin_sending import CampaignSendingAdminMixin
 from campaigns.models import (
     Campaign,
@@ -30,7 +31,6 @@ from campaigns.services.recipients import (
 )
 
 IMPORT_SESSION_KEY = "campaigns-import:{key}"
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class CampaignTopicInline(admin.TabularInline):
@@ -172,10 +172,10 @@ class CouncillorImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        try:
+            tabular_upload_check(filename=upload.name, size=upload.size)
+        except TabularFileError as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
 
 

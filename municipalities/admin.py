@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from almen.core.tabular import MAX_FILE_BYTES
+from almen.core.tabular import TabularFileError, tabular_upload_check
 from municipalities.imports import ImportFileError, observations_import
 from municipalities.models import (
     HousingOrganisation,
@@ -77,8 +77,10 @@ class ObservationImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            tabular_upload_check(filename=upload.name, size=upload.size)
+        except TabularFileError as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
 
 

@@ -13,17 +13,22 @@ class TabularFileError(ValueError):
     """The file as a whole cannot be read; the message is for the person who uploaded it."""
 
 
+def tabular_upload_check(*, filename: str, size: int) -> None:
+    """Refuse an upload the reader would refuse anyway, before it is read (admin forms)."""
+    if size > MAX_FILE_BYTES:
+        raise TabularFileError(_("The file is larger than 2 MB."))
+    if not filename.lower().endswith((".csv", ".txt", ".xlsx")):
+        raise TabularFileError(_("Upload a .csv or .xlsx file."))
+
+
 def tabular_rows(*, filename: str, content: bytes) -> list[list]:
     """Every row of the file's first sheet as a list of cell values: strings from a CSV,
     the cells' own types (numbers, dates, None) from an XLSX."""
-    if len(content) > MAX_FILE_BYTES:
-        raise TabularFileError(_("The file is larger than 2 MB."))
+    tabular_upload_check(filename=filename, size=len(content))
     name = filename.lower()
     if name.endswith(".xlsx"):
         return _xlsx_rows(content)
-    if name.endswith((".csv", ".txt")):
-        return _csv_rows(content)
-    raise TabularFileError(_("Upload a .csv or .xlsx file."))
+    return _csv_rows(content)
 
 
 def _csv_rows(content: bytes) -> list[list]:

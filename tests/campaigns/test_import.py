@@ -183,3 +183,20 @@ def test_admin_upload_needs_permission(client, django_user_model, campaign):
     client.force_login(user)
     response = client.get(reverse("admin:campaigns_recipient_import"))
     assert response.status_code == 403
+
+
+def test_admin_upload_over_the_size_limit_is_refused_before_reading(
+    staff_client, staff_user, campaign
+):
+    from django.contrib.auth.models import Permission
+
+    staff_user.user_permissions.add(Permission.objects.get(codename="add_recipient"))
+    # A valid header and 3 MB of padding: over the 2 MB the reader accepts.
+    upload = io.BytesIO((GOOD + " " * (3 * 1024 * 1024)).encode())
+    upload.name = "liste.csv"
+    response = staff_client.post(
+        reverse("admin:campaigns_recipient_import"), {"campaign": campaign.pk, "file": upload}
+    )
+    assert response.status_code == 200
+    assert "Filen er større end 2 MB." in response.content.decode()
+    assert not Recipient.objects.exists()

@@ -108,3 +108,11 @@ def test_saving_in_admin_invalidates_the_pages(staff_client, loaded, kalundborg)
     assert content_version(area="municipalities") > version
     observation.refresh_from_db()
     assert observation.value == Decimal(6100)
+
+
+def test_import_over_the_size_limit_is_refused_and_saves_nothing(staff_client, loaded):
+    before = Observation.objects.count()
+    response = staff_client.post(IMPORT_URL, {"file": _upload("x" * (3 * 1024 * 1024))})
+    assert response.status_code == 200
+    assert "Filen er større end 2 MB." in response.text
+    assert Observation.objects.count() == before
