@@ -6,7 +6,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from campaigns.models import Campaign, Recipient
-from campaigns.services.recipients import councillor_file_rows, councillors_validate
+from campaigns.services.recipients import (
+    councillor_file_rows,
+    councillors_validate,
+    recipients_create,
+)
 from campaigns.tokens import recipient_token
 
 SAMPLE_FILE = Path(__file__).resolve().parent.parent / "data" / "councillors-sample.csv"
@@ -23,19 +27,8 @@ def campaigns_demo_data_create() -> list[str]:
         return ["Velkomstpakke: kampagnen kv25 er ikke indlæst (kør load_content)"]
     rows = councillor_file_rows(file_name=SAMPLE_FILE.name, content=SAMPLE_FILE.read_bytes())
     result = councillors_validate(campaign=campaign, rows=rows)
-    Recipient.objects.bulk_create(
-        [
-            Recipient(
-                campaign=campaign,
-                name=row.name,
-                email=row.email,
-                municipality=row.municipality,
-                party=row.party,
-                role=row.role,
-            )
-            for row in result.rows
-        ]
-    )
+    # Rows already in the campaign fail validation as duplicates; the rest are new.
+    recipients_create(campaign=campaign, rows=result.rows)
     recipient = (
         Recipient.objects.filter(
             campaign=campaign,

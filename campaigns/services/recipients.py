@@ -147,8 +147,14 @@ def councillors_import(
     result.dry_run = dry_run
     if dry_run or not result.is_valid:
         return result
+    result.created = recipients_create(campaign=campaign, rows=result.rows)
+    return result
+
+
+def recipients_create(*, campaign: Campaign, rows: list[CouncillorRow]) -> int:
+    """Create a recipient for each validated row, in one transaction; returns how many."""
     with transaction.atomic():
-        Recipient.objects.bulk_create(
+        created = Recipient.objects.bulk_create(
             [
                 Recipient(
                     campaign=campaign,
@@ -158,11 +164,10 @@ def councillors_import(
                     party=row.party,
                     role=row.role,
                 )
-                for row in result.rows
+                for row in rows
             ]
         )
-    result.created = len(result.rows)
-    return result
+    return len(created)
 
 
 def recipient_erase(*, recipient: Recipient) -> Recipient:
