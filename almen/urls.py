@@ -19,7 +19,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    re_path(r"^api/(?P<path>.*/)$", api_views.not_found, name="api-not-found"),
+    # [\s\S], not ".": an address with an encoded newline is still an API address (JSON 404).
+    re_path(r"^api/(?P<path>[\s\S]*/)$", api_views.not_found, name="api-not-found"),
     path("healthz", core_views.health, name="health"),
 ]
 

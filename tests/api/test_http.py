@@ -112,7 +112,14 @@ def test_page_size_is_capped_at_100(client):
 
 
 def test_unknown_api_addresses_are_json_404(client):
-    for url in ["/api/v1/regions/-/", "/api/v1/nothing/", "/api/v1/themes/a.b/"]:
+    # A newline (%0A) in the address once slipped past the catch-all to Django's HTML 404.
+    for url in [
+        "/api/v1/regions/-/",
+        "/api/v1/nothing/",
+        "/api/v1/themes/a.b/",
+        "/api/v1/indicators/a%0Ab/",
+        "/api/v1/indicators/%C3%A6%0A/",
+    ]:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 404, url
         assert response.json() == {"detail": "Not found: nothing has this identifier."}
