@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_celery_beat",
     "almen.core",
+    "almen.accounts",
     "goals",
     "municipalities",
     "campaigns",
