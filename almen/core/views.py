@@ -3,11 +3,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from almen.core.cache import cached_public_page
+from municipalities.selectors import municipality_with_sheet_count
 
 
 @cached_public_page("goals", "municipalities")
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"sheet_count": municipality_with_sheet_count()})
 
 
 @cached_public_page("pages")

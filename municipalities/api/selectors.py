@@ -10,6 +10,7 @@ from municipalities.models import (
     Observation,
     Region,
 )
+from municipalities.selectors import published_sheets
 
 
 def api_region_list() -> QuerySet[Region]:
@@ -17,10 +18,11 @@ def api_region_list() -> QuerySet[Region]:
 
 
 def api_municipality_list() -> QuerySet[Municipality]:
-    """Municipalities with their region and ``has_figures``, by name then code (one query)."""
+    """Municipalities with their region and ``has_figures`` (a published kommuneark), by
+    name then code (one query)."""
     return (
         Municipality.objects.select_related("region")
-        .annotate(has_figures=Exists(Observation.objects.filter(municipality=OuterRef("pk"))))
+        .annotate(has_figures=Exists(published_sheets().filter(municipality=OuterRef("pk"))))
         .order_by("name", "code")
     )
 

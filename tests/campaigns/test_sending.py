@@ -128,12 +128,12 @@ def test_each_recipient_gets_one_danish_invitation(send, campaign, recipients):
     assert len(mail.outbox) == 2
     message = mail_to("anne@example.org")
     assert message.subject == (
-        "Velkommen som nyvalgt byrådsmedlem i Kalundborg Kommune – invitation til webinar"
+        "Velkommen som nyvalgt medlem af Kalundborg Byråd – invitation til webinar"
     )
     assert message.from_email == settings.DEFAULT_FROM_EMAIL
     body = message.body
     assert body.startswith("Kære Anne Jensen,\n")
-    assert "Tillykke med valget til byrådet i Kalundborg Kommune." in body
+    assert "Tillykke med valget til Kalundborg Byråd." in body
     assert "Webinar om mulighederne i den almene boligsektor" in body
     assert "- tirsdag den 10. marts 2026 kl. 12.00–13.00\n" in body
     assert "- mandag den 23. marts 2026 kl. 17.00–18.00\n" in body
