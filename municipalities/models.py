@@ -272,8 +272,8 @@ class MunicipalitySheet(LoadedContent):
 
 
 class SheetSection(LoadedContent):
-    """One text section of a sheet, in order: its own heading and text, or else those of
-    the shared section it uses."""
+    """One text section of a sheet, in order: its own heading and its own text, each of
+    them falling back to the shared section it uses when left empty."""
 
     sheet = models.ForeignKey(
         MunicipalitySheet,
@@ -308,7 +308,7 @@ class SheetSection(LoadedContent):
 
     @property
     def shown_heading(self) -> str:
-        if self.heading or self.text or self.shared is None:
+        if self.heading or self.shared is None:
             return self.heading
         return self.shared.heading
 
