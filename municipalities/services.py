@@ -206,6 +206,66 @@ def municipalities_content_load() -> str:
     return ", ".join(f"{count} {outcome}" for outcome, count in counts.items())
 
 
+class SheetFileError(ValueError):
+    """A sheet file (``import_sheet``) that cannot be imported; the message says why."""
+
+
+def _sheet_file_check(*, data) -> None:
+    if not isinstance(data, dict):
+        raise SheetFileError("The file must be a YAML mapping (municipality, year, …).")
+    missing = [key for key in ("municipality", "year") if key not in data]
+    if missing:
+        raise SheetFileError(f"Missing: {', '.join(missing)}.")
+    code = str(data["municipality"]).zfill(3)
+    if not Municipality.objects.filter(code=code).exists():
+        raise SheetFileError(f"Unknown municipality code “{data['municipality']}”.")
+    data["municipality"] = code
+    if not isinstance(data["year"], int) or not 1900 <= data["year"] <= 2100:
+        raise SheetFileError(f"“{data['year']}” is not a year.")
+    data.setdefault("source", DEFAULT_FIGURES_SOURCE)
+    shared_keys = set(SharedSheetSection.objects.values_list("key", flat=True))
+    for number, item in enumerate(data.get("sections") or [], start=1):
+        if not isinstance(item, dict):
+            raise SheetFileError(f"Section {number} must have shared, heading and/or text.")
+        if item.get("shared") and item["shared"] not in shared_keys:
+            raise SheetFileError(f"Section {number}: unknown shared section “{item['shared']}”.")
+        if not item.get("shared") and not str(item.get("text", "")).strip():
+            raise SheetFileError(f"Section {number} has neither text nor a shared section.")
+    facts_year = data.get("facts_year", data["year"])
+    known_facts = set(NationalFact.objects.filter(year=facts_year).values_list("key", flat=True))
+    for key in data.get("facts") or []:
+        if key not in known_facts:
+            raise SheetFileError(f"No fact “{key}” for {facts_year}.")
+    indicator_keys = set(Indicator.objects.values_list("key", flat=True))
+    for number, item in enumerate(data.get("observations") or [], start=1):
+        if not isinstance(item, dict) or item.get("indicator") not in indicator_keys:
+            raise SheetFileError(f"Figure {number}: unknown indicator.")
+        try:
+            period_parse(period=item.get("period", ""))
+            Decimal(str(item["value"]))
+        except (KeyError, ValueError, ArithmeticError) as error:
+            raise SheetFileError(f"Figure {number}: give a period and a number.") from error
+
+
+def sheet_import(*, data) -> tuple[MunicipalitySheet, str]:
+    """Create or update a kommuneark from a sheet file in the format of
+    ``content/municipalities/sheets/*.yaml`` (municipality, year, source, sections, facts,
+    observations), all in one transaction: a file with any error raises ``SheetFileError``
+    and changes nothing. Returns the sheet and a summary of the rows. Rows staff edited in
+    admin since an earlier import are kept. Invalidates the cached pages."""
+    _sheet_file_check(data=data)
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0}
+    with transaction.atomic():
+        sheet = sheet_content_load(
+            sheet_data=data,
+            indicators={indicator.key: indicator for indicator in Indicator.objects.all()},
+            shared={section.key: section for section in SharedSheetSection.objects.all()},
+            counts=counts,
+        )
+    municipalities_content_changed()
+    return sheet, ", ".join(f"{count} {outcome}" for outcome, count in counts.items())
+
+
 def sheet_defaults_add(*, sheet: MunicipalitySheet) -> None:
     """Give a new sheet that has no sections or facts yet every shared section (in their
     order) and the newest “Vidste du, at …” facts of the sheet's year or before, so staff
