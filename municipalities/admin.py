@@ -90,8 +90,16 @@ class ObservationImportForm(forms.Form):
 
 @admin.register(Observation)
 class ObservationAdmin(ContentChangedAdmin):
-    list_display = ["indicator", "municipality", "period", "value", "source", "updated_at"]
-    list_filter = ["indicator", "end_year", "municipality__region"]
+    list_display = [
+        "indicator",
+        "municipality",
+        "period",
+        "value",
+        "source",
+        "year_stated",
+        "updated_at",
+    ]
+    list_filter = ["indicator", "end_year", "year_stated", "municipality__region"]
     search_fields = [
         "municipality__name",
         "municipality__code",

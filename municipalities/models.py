@@ -160,7 +160,8 @@ class Observation(LoadedContent):
 
 class NationalFact(LoadedContent):
     """A national statement (“Vidste du, at …”, “Almene boliger i tal”) with its year and
-    source; a newer year of the same key replaces the older one on the pages."""
+    source. A kommuneark cites the edition it was published with (``SheetFact``); pages
+    without a sheet show the newest year of each key."""
 
     class Group(models.TextChoices):
         DID_YOU_KNOW = "did_you_know", _("Did you know …")

@@ -380,7 +380,8 @@ FACT_EXAMPLE = {
         summary="National facts",
         description=(
             "BL's national statements and figures with year and source, every year that is "
-            "published (a newer year of the same key replaces the older one on the pages)."
+            "published. A kommuneark cites its own edition (see the profile's `sheet.facts`); "
+            "pages without a sheet show the newest year of each key."
         ),
         parameters=[
             OpenApiParameter(

@@ -36,7 +36,8 @@ KALUNDBORG_TEXTS = [
     "i Kalundborg Kommune.",
     # The sheet and the annual report give no year for the residents: none is shown.
     "Beboere i almene boliger 6.000 Hele landet: 975.000 Kilde: BL's egne beregninger på "
-    "baggrund af Danmarks Statistiks registerdata Kilden angiver ikke årstal for tallet.",
+    "baggrund af Danmarks Statistiks registerdata Kilden angiver ikke årstal for tallet. "
+    "Kilden angiver ikke årstal for landstallet.",
     "Almene boligers andel af boligmassen 16 pct. (2025) Hele landet: 20 pct. Kilde:",
     "Fraflytningsprocent i almene familieboliger 14 pct. (2024)",
     "Huslejeomsætning i almene afdelinger 263 mio. kr. (2024)",
