@@ -184,7 +184,8 @@ PAGES = {
     "pillar": (lambda programme: programme.pillars.first().get_absolute_url(), 7),
     "themes": (lambda programme: reverse("goals:theme-list"), 1),
     "theme": (lambda programme: programme.pillars.first().themes.first().get_absolute_url(), 4),
-    "search": (lambda programme: reverse("goals:search") + "?q=handling", 4),
+    # The programmes, pillars, action items, cases and (a provider) campaigns.
+    "search": (lambda programme: reverse("goals:search") + "?q=handling", 5),
 }
 
 
