@@ -151,7 +151,7 @@ def _campaigns(size: int) -> Campaign:
         pillars=size, actions_per_pillar=1, cases=0, sections=0, themes=size
     )
     first = None
-    for number in range(size):
+    for _ in range(size):
         campaign = CampaignFactory(status=Campaign.Status.DONE, public_text="Tekst.")
         campaign.pillars.set(programme.pillars.all())
         campaign.themes.set(Theme.objects.all())

@@ -219,7 +219,10 @@ def test_a_draft_listed_first_for_staff_is_not_called_current(staff_client, load
 
 @pytest.mark.parametrize(
     ("slug", "title"),
-    [("byer-i-balance", "Byer i balance"), ("en-groennere-almen-sektor", "En grønnere almen sektor")],
+    [
+        ("byer-i-balance", "Byer i balance"),
+        ("en-groennere-almen-sektor", "En grønnere almen sektor"),
+    ],
 )
 def test_2022_2024_pillar_pages_show_what_the_source_says_and_that_it_has_no_more(
     client, loaded_goals, slug, title
