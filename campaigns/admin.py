@@ -4,6 +4,7 @@ import secrets
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -57,6 +58,7 @@ class CampaignSectionInline(admin.StackedInline):
     extra = 0
     ordering = ["order", "pk"]
     fields = ["order", "placement", "key", "title", "body", "link_text", "link_url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class CampaignCaseInline(admin.TabularInline):
