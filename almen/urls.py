@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("maal/", include("goals.urls")),
     path("kommuner/", include("municipalities.urls")),
     path("velkommen/", include("campaigns.urls")),
+    path("kampagner/", include("campaigns.public_urls")),  # public campaign pages
     path("konto/", include("allauth.urls")),
     prefix_default_language=False,
 )
