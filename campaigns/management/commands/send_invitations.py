@@ -7,7 +7,7 @@ reason (also with ``--dry-run``); when some sessions have passed it says which a
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaign_invitation_sessions
@@ -43,16 +43,18 @@ class Command(BaseCommand):
             f"{preview.excluded} unsubscribed or erased, "
             f"{preview.failed} failed, {preview.waiting} waiting."
         )
-        reason = campaign_send_block_reason(campaign=found)
+        with translation.override("en"):  # the command speaks English, as its other output
+            reason = campaign_send_block_reason(campaign=found)
         if reason is not None:
             raise CommandError(f"Not sent: {reason}")
         sessions = campaign_invitation_sessions(campaign=found)
         if sessions.closed:
-            self.stdout.write(
-                "The invitation offers only the open sessions: "
-                f"{_session_list(sessions.open)}; not those that have taken place or were "
-                f"cancelled: {_session_list(sessions.closed)}."
-            )
+            with translation.override("en"):
+                self.stdout.write(
+                    "The invitation offers only the open sessions: "
+                    f"{_session_list(sessions.open)}; not those that have taken place or were "
+                    f"cancelled: {_session_list(sessions.closed)}."
+                )
         if dry_run:
             self.stdout.write("Dry run: nothing sent.")
             return
