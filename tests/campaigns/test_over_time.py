@@ -401,3 +401,17 @@ def test_an_unsubscribed_councillor_can_subscribe_again(before_the_webinars, ann
     assert client.get(resubscribe).status_code == 405
     bad = reverse("campaigns:resubscribe", kwargs={"token": "bad"})
     assert client.post(bad, {"csrfmiddlewaretoken": csrf}).status_code == 404
+
+
+def test_after_the_webinars_the_pdf_has_no_registration_code(after, client, anne, monkeypatch):
+    from campaigns import pdf
+
+    made = []
+    original = pdf.qr_data_uri
+    monkeypatch.setattr(pdf, "qr_data_uri", lambda url: made.append(url) or original(url))
+    token = recipient_token(anne)
+
+    response = client.get(reverse("campaigns:pack-pdf", kwargs={"token": token}))
+
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert made == [f"http://127.0.0.1:8000/velkommen/{token}/"]
