@@ -2,6 +2,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from campaigns.models import Campaign
 from campaigns.services.content import campaigns_content_load
@@ -16,6 +17,13 @@ def kv25(db) -> Campaign:
     goals_content_load()
     campaigns_content_load()
     return Campaign.objects.get(slug="kv25")
+
+
+@pytest.fixture
+def editor(staff_client, staff_user):
+    """A staff client with every permission of the campaigns app."""
+    staff_user.user_permissions.add(*Permission.objects.filter(content_type__app_label="campaigns"))
+    return staff_client
 
 
 # --- The clock ------------------------------------------------------------------------

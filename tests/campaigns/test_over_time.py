@@ -7,7 +7,6 @@ from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -70,12 +69,6 @@ def send(django_capture_on_commit_callbacks):
             return campaign_send(**kwargs)
 
     return run
-
-
-@pytest.fixture
-def editor(staff_client, staff_user):
-    staff_user.user_permissions.add(*Permission.objects.filter(content_type__app_label="campaigns"))
-    return staff_client
 
 
 def send_url(campaign):

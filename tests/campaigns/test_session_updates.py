@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import vobject
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -25,12 +24,6 @@ from .factories import RecipientFactory
 
 CPH = ZoneInfo("Europe/Copenhagen")
 pytestmark = pytest.mark.usefixtures("before_the_webinars")
-
-
-@pytest.fixture
-def editor(staff_client, staff_user):
-    staff_user.user_permissions.add(*Permission.objects.filter(content_type__app_label="campaigns"))
-    return staff_client
 
 
 @pytest.fixture
