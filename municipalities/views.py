@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from almen.core.cache import cached_public_page, content_version
+from almen.core.pdf import pdf_write_options
 from municipalities import selectors
 from municipalities.charts import bar_chart
 from municipalities.maps import municipality_map
@@ -115,7 +116,7 @@ def municipality_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(municipality, HttpResponse):
         return municipality
     language = translation.get_language()
-    key = f"municipality-pdf:{content_version(area=CONTENT_AREA)}:{language}:{municipality.slug}"
+    key = f"municipality-pdf-ua:{content_version(area=CONTENT_AREA)}:{language}:{municipality.slug}"
     pdf = cache.get(key)
     if pdf is None:
         from weasyprint import HTML
@@ -126,7 +127,7 @@ def municipality_pdf(request: HttpRequest, slug: str) -> HttpResponse:
             request=request,
         )
         # Self-contained HTML (inline CSS and SVG): nothing is fetched while rendering.
-        pdf = HTML(string=html).write_pdf()
+        pdf = HTML(string=html).write_pdf(**pdf_write_options())
         cache.set(key, pdf, None)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kommuneark-{municipality.slug}.pdf"'

@@ -15,6 +15,16 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(request, "core/about.html")
 
 
+@cached_public_page("pages")
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@cached_public_page("pages")
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
 def health(request: HttpRequest) -> JsonResponse:
     """Liveness for docker-compose and load balancers: the database answers."""
     with connection.cursor() as cursor:
