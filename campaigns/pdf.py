@@ -16,7 +16,8 @@ def qr_data_uri(url: str) -> str:
 
 
 def pack_pdf(*, pack: Pack, token: str, greeting: str) -> bytes:
-    return pack_pdf_document(pack=pack, token=token, greeting=greeting).write_pdf(**pdf_write_options())
+    document = pack_pdf_document(pack=pack, token=token, greeting=greeting)
+    return document.write_pdf(**pdf_write_options())
 
 
 def pack_pdf_document(*, pack: Pack, token: str, greeting: str):
