@@ -1,8 +1,9 @@
 """Reads of the campaigns app: the welcome pack of one recipient and session counts."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -156,3 +157,21 @@ def municipality_genitive(*, name: str) -> str:
     if (get_language() or "da").startswith("da"):
         return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
     return f"{name}’s"
+
+
+def campaign_current_or_latest(*, today: date) -> Campaign | None:
+    """The public campaign running on ``today`` (its period contains it), else the one that
+    started last; never a draft. With its webinar and sessions (2 queries)."""
+    campaigns = list(
+        Campaign.objects.exclude(status=Campaign.Status.DRAFT)
+        .select_related("webinar")
+        .prefetch_related(
+            Prefetch("webinar__sessions", queryset=WebinarSession.objects.order_by("starts_at"))
+        )
+        .order_by(F("period_start").desc(nulls_last=True), "name")
+    )
+    for campaign in campaigns:
+        starts, ends = campaign.period_start, campaign.period_end
+        if starts and starts <= today and (ends is None or today <= ends):
+            return campaign
+    return campaigns[0] if campaigns else None

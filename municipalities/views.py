@@ -12,7 +12,7 @@ from almen.core.cache import cached_public_page, content_version
 from almen.core.pdf import pdf_write_options
 from municipalities import selectors
 from municipalities.charts import bar_chart
-from municipalities.maps import municipality_map
+from municipalities.maps import municipality_map, municipality_map_items
 from municipalities.models import Municipality, NationalFact
 from municipalities.services import CONTENT_AREA
 from municipalities.slugs import danish_slug
@@ -30,15 +30,9 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     matches = selectors.municipality_list_with_figures(query=query) if query else everyone
     matching_codes = {municipality.code for municipality in matches}
     the_map = municipality_map()
-    map_items = [
-        {
-            "municipality": municipality,
-            "path": the_map.shapes[municipality.code].path,
-            "matches": bool(query) and municipality.code in matching_codes,
-        }
-        for municipality in everyone
-        if municipality.code in the_map.shapes
-    ]
+    map_items = municipality_map_items(
+        the_map=the_map, municipalities=everyone, matching_codes=matching_codes if query else None
+    )
     by_region = sorted(
         matches, key=lambda municipality: (municipality.region.name, municipality.name)
     )

@@ -3,11 +3,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from almen.core.cache import cached_public_page
+from almen.core.selectors import home_page
 
 
-@cached_public_page("goals", "municipalities")
+@cached_public_page("goals", "municipalities", "campaigns")
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"home": home_page()})
 
 
 @cached_public_page("pages")

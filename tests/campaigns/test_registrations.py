@@ -18,6 +18,7 @@ from campaigns.services.registrations import (
     registration_create,
 )
 from campaigns.tokens import recipient_token
+from tests.campaigns.legal_links import assert_links_to_privacy_and_accessibility
 
 from .factories import CampaignFactory, RecipientFactory, WebinarSessionFactory
 
@@ -76,6 +77,7 @@ def test_register_confirms_on_the_page_and_by_email(
     assert "mandag 23. marts 2026 kl. 17.00–18.00" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and "Kære Demo Anne" in html
+    assert_links_to_privacy_and_accessibility(message)
     name, content, ics_type = message.attachments[0]
     assert name == "webinar-23-marts.ics"
     assert ics_type.startswith("text/calendar")

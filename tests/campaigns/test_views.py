@@ -1,11 +1,13 @@
 """The personal pages: the pack, 404s, unsubscribe, the .ics and the PDF."""
 
+import io
 import re
 
 import icalendar
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from campaigns.models import Invitation
 from campaigns.services.recipients import recipient_erase, recipient_unsubscribe
@@ -258,3 +260,34 @@ def test_pack_pdf_pages_are_a4(kalundborg_councillor):
     for page in document.pages:
         assert round(page.width * 25.4 / 96) == 210
         assert round(page.height * 25.4 / 96) == 297
+
+
+def test_pack_pdf_is_tagged_with_alt_texts_and_links_to_the_privacy_notice(
+    client, kalundborg_councillor
+):
+    from tests.pdf_structure import pdf_structure
+
+    token = recipient_token(kalundborg_councillor)
+    response = client.get("/en" + reverse("campaigns:pack-pdf", kwargs={"token": token}))
+    structure = pdf_structure(response.content)
+    assert structure.tagged
+    assert structure.language == "en"
+    assert structure.declared_languages == ["en", "da"]
+    assert structure.alt_texts == [
+        "QR code to your personal welcome pack",
+        "QR code to the webinar registration",
+        "QR code to the webinar registration",
+    ]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    compact = re.sub(r"\s+", "", text)  # a long link may wrap
+    assert "http://127.0.0.1:8000/en/privatlivspolitik/" in compact
+    assert "http://127.0.0.1:8000/en/tilgaengelighedserklaering/" in compact
+
+
+def test_pack_links_to_the_privacy_notice_and_accessibility_statement(
+    client, kalundborg_councillor
+):
+    html = client.get(pack_url(kalundborg_councillor)).content.decode()
+    assert '<a href="/privatlivspolitik/">Sådan behandler vi dine personoplysninger</a>' in html
+    assert '<a href="/privatlivspolitik/">Privatlivspolitik</a>' in html
+    assert '<a href="/tilgaengelighedserklaering/">Tilgængelighedserklæring</a>' in html
