@@ -27,7 +27,7 @@ class HomePage:
 
 
 def home_page() -> HomePage:
-    """What the front page shows, in seven queries whatever the data size: the current
+    """What the front page shows, in six queries whatever the data size: the current
     goal programme with its pillars, the national key figures, the map of the
     municipalities (those with a kommuneark marked), and the campaign running today or
     else the latest one."""
