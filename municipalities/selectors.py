@@ -142,9 +142,7 @@ class NationalFigure:
 def national_figure_list() -> list[NationalFigure]:
     """The newest national figure (municipality empty) of every indicator that has one, in
     indicator order (one query)."""
-    observations = Observation.objects.filter(municipality__isnull=True).select_related(
-        "indicator"
-    )
+    observations = Observation.objects.filter(municipality__isnull=True).select_related("indicator")
     newest = _newest_per_indicator(observations)
     figures = [
         NationalFigure(indicator=observation.indicator, latest=_figure_value(observation))
