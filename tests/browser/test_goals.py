@@ -103,7 +103,7 @@ def test_search_is_in_the_header_of_a_programme_page(live_server, page, goals_lo
     header.get_by_label("Søg i Almene Mål").fill("klima")
     header.get_by_role("button", name="Søg").click()
     page.wait_for_url("**/maal/soeg/?q=klima")
-    assert page.locator("mark").first.inner_text().lower() == "klima"
+    assert page.locator("mark").first.inner_text().lower().startswith("klima")
 
 
 @pytest.mark.parametrize("path", ["/en" + path for path in PAGES])
