@@ -43,6 +43,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("om-portalen/", core_views.about, name="about"),
+    path("privatlivspolitik/", core_views.privacy, name="privacy"),
+    path("tilgaengelighedserklaering/", core_views.accessibility, name="accessibility"),
     path("api-for-partnere/", api_views.partners, name="api-partners"),
     path("maal/", include("goals.urls")),
     path("kommuner/", include("municipalities.urls")),

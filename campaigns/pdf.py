@@ -6,6 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from almen.core.pdf import pdf_render_options, pdf_write_options
 from campaigns.selectors import Pack
 
 
@@ -15,7 +16,8 @@ def qr_data_uri(url: str) -> str:
 
 
 def pack_pdf(*, pack: Pack, token: str, greeting: str) -> bytes:
-    return pack_pdf_document(pack=pack, token=token, greeting=greeting).write_pdf()
+    document = pack_pdf_document(pack=pack, token=token, greeting=greeting)
+    return document.write_pdf(**pdf_write_options())
 
 
 def pack_pdf_document(*, pack: Pack, token: str, greeting: str):
@@ -39,4 +41,4 @@ def pack_pdf_document(*, pack: Pack, token: str, greeting: str):
     # Everything is embedded (styles inline, QR codes as data URIs): fetch nothing else,
     # so rendering never reaches the network or the file system.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher).render()
+    return HTML(string=html, url_fetcher=fetcher).render(**pdf_render_options())

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -380,3 +380,21 @@ def campaign_search_group(*, query: str, terms: list[str]):
             for campaign in campaign_search(query=query, terms=terms)
         ],
     )
+
+
+def campaign_current_or_latest(*, today: date) -> Campaign | None:
+    """The public campaign running on ``today`` (its period contains it), else the one that
+    started last; never a draft. With its webinar and sessions (2 queries)."""
+    campaigns = list(
+        campaign_published_queryset()
+        .select_related("webinar")
+        .prefetch_related(
+            Prefetch("webinar__sessions", queryset=WebinarSession.objects.order_by("starts_at"))
+        )
+        .order_by(F("period_start").desc(nulls_last=True), "name")
+    )
+    for campaign in campaigns:
+        starts, ends = campaign.period_start, campaign.period_end
+        if starts and starts <= today and (ends is None or today <= ends):
+            return campaign
+    return campaigns[0] if campaigns else None

@@ -23,7 +23,7 @@ class BarChart:
     height: int
 
 
-def bar_chart(*, key: str, figures: list[ProfileFigure], row_height: int = 40) -> BarChart | None:
+def bar_chart(*, key: str, figures: list[ProfileFigure], row_height: int = 56) -> BarChart | None:
     """Horizontal bars for figures of one group (dwellings by type, construction started),
     scaled to the largest value; ``None`` when the group has no figures."""
     if not figures:

@@ -95,3 +95,26 @@ def municipality_map() -> MunicipalityMap:
     by = [round((y - origin[1]) * scale) + PADDING for ring in bornholm for _, y in ring]
     inset = (min(bx) - 8, min(by) - 8, max(bx) - min(bx) + 16, max(by) - min(by) + 16)
     return MunicipalityMap(width=MAP_WIDTH, height=height, shapes=shapes, inset=inset)
+
+
+@dataclass(frozen=True)
+class MapItem:
+    municipality: object  # a Municipality with ``has_figures``
+    path: str
+    matches: bool
+
+
+def municipality_map_items(
+    *, the_map: MunicipalityMap, municipalities: list, matching_codes: set[str] | None = None
+) -> list[MapItem]:
+    """One item per municipality that has a shape on ``the_map``; ``matches`` marks those in
+    ``matching_codes`` (a search), none when it is ``None``."""
+    return [
+        MapItem(
+            municipality=municipality,
+            path=the_map.shapes[municipality.code].path,
+            matches=matching_codes is not None and municipality.code in matching_codes,
+        )
+        for municipality in municipalities
+        if municipality.code in the_map.shapes
+    ]

@@ -206,6 +206,26 @@ def municipality_with_sheet_count() -> int:
     return published_sheets().values("municipality").distinct().count()
 
 
+@dataclass(frozen=True)
+class NationalFigure:
+    """The newest figure of one indicator for the whole country."""
+
+    indicator: Indicator
+    latest: FigureValue
+
+
+def national_figure_list() -> list[NationalFigure]:
+    """The newest national figure (municipality empty) of every indicator that has one, in
+    indicator order (one query)."""
+    observations = Observation.objects.filter(municipality__isnull=True).select_related("indicator")
+    newest = _newest_per_indicator(observations)
+    figures = [
+        NationalFigure(indicator=observation.indicator, latest=_figure_value(observation))
+        for observation in newest.values()
+    ]
+    return sorted(figures, key=lambda figure: (figure.indicator.order, figure.indicator.key))
+
+
 def national_fact_list() -> list[NationalFact]:
     """The newest year of every national fact, in group and display order (one query)."""
     newest: dict[str, NationalFact] = {}

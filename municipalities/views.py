@@ -9,9 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from almen.core.cache import cached_public_page, content_version
+from almen.core.pdf import pdf_write_options
 from municipalities import selectors
 from municipalities.charts import bar_chart
-from municipalities.maps import municipality_map
+from municipalities.maps import municipality_map, municipality_map_items
 from municipalities.models import Municipality, NationalFact
 from municipalities.services import CONTENT_AREA
 from municipalities.slugs import danish_slug
@@ -29,15 +30,9 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     matches = selectors.municipality_list_with_figures(query=query) if query else everyone
     matching_codes = {municipality.code for municipality in matches}
     the_map = municipality_map()
-    map_items = [
-        {
-            "municipality": municipality,
-            "path": the_map.shapes[municipality.code].path,
-            "matches": bool(query) and municipality.code in matching_codes,
-        }
-        for municipality in everyone
-        if municipality.code in the_map.shapes
-    ]
+    map_items = municipality_map_items(
+        the_map=the_map, municipalities=everyone, matching_codes=matching_codes if query else None
+    )
     by_region = sorted(
         matches, key=lambda municipality: (municipality.region.name, municipality.name)
     )
@@ -128,7 +123,7 @@ def municipality_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(municipality, HttpResponse):
         return municipality
     language = translation.get_language()
-    key = f"municipality-pdf:{content_version(area=CONTENT_AREA)}:{language}:{municipality.slug}"
+    key = f"municipality-pdf-ua:{content_version(area=CONTENT_AREA)}:{language}:{municipality.slug}"
     pdf = cache.get(key)
     if pdf is None:
         from weasyprint import HTML
@@ -138,7 +133,7 @@ def municipality_pdf(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404
         html = render_to_string("municipalities/municipality_pdf.html", context, request=request)
         # Self-contained HTML (inline CSS and SVG): nothing is fetched while rendering.
-        pdf = HTML(string=html).write_pdf()
+        pdf = HTML(string=html).write_pdf(**pdf_write_options())
         cache.set(key, pdf, None)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kommuneark-{municipality.slug}.pdf"'

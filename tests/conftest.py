@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from almen.celery import app as celery_app
 from tests.reference_data import reference_data_ensure
@@ -12,6 +13,14 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to an English page leaves English active in the thread; the next test
+    starts in Danish again, whatever order the tests run in."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -7,17 +7,27 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from almen.core.cache import cached_public_page
-from municipalities.selectors import municipality_with_sheet_count
+from almen.core.selectors import home_page
 
 
-@cached_public_page("goals", "municipalities")
+@cached_public_page("goals", "municipalities", "campaigns")
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"sheet_count": municipality_with_sheet_count()})
+    return render(request, "core/home.html", {"home": home_page()})
 
 
 @cached_public_page("pages")
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "core/about.html")
+
+
+@cached_public_page("pages")
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@cached_public_page("pages")
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
 
 
 def health(request: HttpRequest) -> JsonResponse:

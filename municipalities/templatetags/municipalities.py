@@ -6,7 +6,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from almen.core.templatetags.almen import danish_number
+from almen.core.templatetags.almen import localized_number
 from municipalities.selectors import decimal_plain
 
 register = template.Library()
@@ -14,14 +14,15 @@ register = template.Library()
 
 @register.filter
 def figure_value(value, unit: str) -> str:
-    """A figure with its unit, in Danish number format: “3.372”, “16 pct.”, “263 mio. kr.”."""
+    """A figure with its unit in the page's language: “3.372”, “16 pct.”, “263 mio. kr.”
+    in Danish, “3,372”, “16%”, “DKK 263 million” in English."""
     if isinstance(value, Decimal):
         value = decimal_plain(value)
-    number = danish_number(value)
+    number = localized_number(value)
     if unit == "pct":
-        return _("%(number)s pct.") % {"number": number}
+        return _("%(number)s%%") % {"number": number}
     if unit == "mio_dkk":
-        return _("%(number)s mio. kr.") % {"number": number}
+        return _("DKK %(number)s million") % {"number": number}
     return number
 
 

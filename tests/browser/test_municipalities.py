@@ -47,3 +47,25 @@ def test_municipality_pages_fit_a_phone_screen(live_server, phone_page, loaded, 
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+def test_chart_labels_are_at_least_12_pixels_on_a_phone(live_server, phone_page, loaded):
+    phone_page.goto(live_server.url + "/kommuner/kalundborg/")
+    sizes = phone_page.locator(".bar-chart text").evaluate_all(
+        """(texts) => texts.map((text) => {
+          const scale = text.ownerSVGElement.getScreenCTM().a;
+          return parseFloat(getComputedStyle(text).fontSize) * scale;
+        })"""
+    )
+    assert len(sizes) == 12  # two charts of three bars, a label and a value each
+    assert min(sizes) >= 12, sizes
+    overflow = phone_page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+
+def test_english_kommuneark_has_no_accessibility_violations(live_server, page, axe, loaded):
+    page.goto(live_server.url + "/en/kommuner/kalundborg/")
+    assert "3,372" in page.locator(".figure-table").first.inner_text()
+    assert axe(page) == []

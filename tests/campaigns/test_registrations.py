@@ -19,6 +19,7 @@ from campaigns.services.registrations import (
     registration_create,
 )
 from campaigns.tokens import recipient_token
+from tests.campaigns.legal_links import assert_links_to_privacy_and_accessibility
 
 from .factories import CampaignFactory, RecipientFactory, WebinarSessionFactory
 
@@ -80,6 +81,7 @@ def test_register_confirms_on_the_page_and_by_email(
     assert "mandag 23. marts 2026 kl. 17.00–18.00" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and "Kære Demo Anne" in html
+    assert_links_to_privacy_and_accessibility(message)
     parsed = message_from_bytes(message.message().as_bytes())
     assert parsed["Message-ID"].endswith("@127.0.0.1>")  # the host of PORTAL_BASE_URL
     (part,) = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]

@@ -19,6 +19,7 @@ from campaigns.models import Campaign, Recipient, Registration, Webinar, Webinar
 from campaigns.services.reminders import registration_reminder_send, reminders_due_ids
 from campaigns.tasks import reminders_send_due_task
 from municipalities.models import Municipality
+from tests.campaigns.legal_links import assert_links_to_privacy_and_accessibility
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
@@ -123,6 +124,7 @@ def test_the_beat_task_sends_one_reminder_once_across_the_dst_switch(webinar, re
     assert "mandag den 30. marts 2026 kl. 00.30–01.30" in message.body
     assert "Deltag i webinaret her: https://example.org/join" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert_links_to_privacy_and_accessibility(message)
     parsed = message_from_bytes(message.message().as_bytes())
     (part,) = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
     (event,) = icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")

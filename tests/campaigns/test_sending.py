@@ -39,6 +39,7 @@ from campaigns.services.sending import (
 from campaigns.tasks import invitation_send_task
 from campaigns.tokens import recipient_from_token
 from municipalities.models import Municipality
+from tests.campaigns.legal_links import assert_links_to_privacy_and_accessibility
 
 CPH = ZoneInfo("Europe/Copenhagen")
 URL_RE = re.compile(r"https?://\S+")
@@ -143,7 +144,8 @@ def test_each_recipient_gets_one_danish_invitation(send, campaign, recipients):
     assert "Herning" in mail_to("bo@example.org").subject
 
     urls = URL_RE.findall(body)
-    pack_url, unsubscribe_url = urls[0], urls[-1]
+    pack_url = urls[0]
+    (unsubscribe_url,) = [url for url in urls if url.endswith("/afmeld/")]
     base = settings.PORTAL_BASE_URL + "/velkommen/"
     assert pack_url.startswith(base) and unsubscribe_url.endswith("/afmeld/")
     anne = recipients[0]
@@ -156,6 +158,7 @@ def test_each_recipient_gets_one_danish_invitation(send, campaign, recipients):
     assert f'href="{pack_url}"' in html
     assert "tirsdag den 10. marts 2026 kl. 12.00–13.00" in html
     assert f'href="{unsubscribe_url}"' in html
+    assert_links_to_privacy_and_accessibility(message)
 
     invitation = Invitation.objects.get(recipient=anne)
     assert message.extra_headers["Message-ID"] == invitation.message_id

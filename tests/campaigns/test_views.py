@@ -1,11 +1,14 @@
 """The personal pages: the pack, 404s, unsubscribe, the .ics and the PDF."""
 
+import io
 import re
 
 import icalendar
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
 
 from campaigns.models import Invitation
 from campaigns.services.recipients import recipient_erase, recipient_unsubscribe
@@ -277,3 +280,35 @@ def test_pack_of_a_copenhagen_councillor_names_borgerrepraesentationen(client, k
     assert "Boligorganisationerne i Københavns Kommune" in text
     assert "Kommuneark – de almene boliger i Københavns Kommune" in text
     assert "København Kommune" not in text
+
+
+def test_pack_pdf_is_tagged_with_alt_texts_and_links_to_the_privacy_notice(
+    client, kalundborg_councillor
+):
+    from tests.pdf_structure import pdf_structure
+
+    token = recipient_token(kalundborg_councillor)
+    with translation.override("en"):
+        response = client.get(reverse("campaigns:pack-pdf", kwargs={"token": token}))
+    structure = pdf_structure(response.content)
+    assert structure.tagged
+    assert structure.language == "en"
+    assert structure.declared_languages == ["en", "da"]
+    # The pack's own codes first; the pack sections' links to bl.dk carry codes too.
+    assert structure.alt_texts[0] == "QR code to your personal welcome pack"
+    assert "QR code to the webinar registration" in structure.alt_texts
+    assert "QR code to https://bl.dk/viden-kartotek/bls-maerkesager/" in structure.alt_texts
+    assert all(text.startswith("QR code to ") for text in structure.alt_texts)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    compact = re.sub(r"\s+", "", text)  # a long link may wrap
+    assert "http://127.0.0.1:8000/en/privatlivspolitik/" in compact
+    assert "http://127.0.0.1:8000/en/tilgaengelighedserklaering/" in compact
+
+
+def test_pack_links_to_the_privacy_notice_and_accessibility_statement(
+    client, kalundborg_councillor
+):
+    html = client.get(pack_url(kalundborg_councillor)).content.decode()
+    assert '<a href="/privatlivspolitik/">Sådan behandler vi dine personoplysninger</a>' in html
+    assert '<a href="/privatlivspolitik/">Privatlivspolitik</a>' in html
+    assert '<a href="/tilgaengelighedserklaering/">Tilgængelighedserklæring</a>' in html

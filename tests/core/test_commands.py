@@ -41,3 +41,41 @@ def test_health_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_demo_serves_with_debug_off_and_static_files_from_the_sources(settings, monkeypatch):
+    from almen.core.management.commands import demo
+
+    settings.DEBUG = True
+    seen = {}
+
+    def runserver(name, address, **options):
+        seen.update(name=name, address=address, debug=settings.DEBUG)
+        seen["finders"] = settings.WHITENOISE_USE_FINDERS
+
+    monkeypatch.setattr(demo, "call_command", runserver)
+    demo.serve_like_production(port=8123)
+    assert seen == {
+        "name": "runserver",
+        "address": "127.0.0.1:8123",
+        "debug": False,
+        "finders": True,
+    }
+
+
+@pytest.mark.django_db
+def test_with_the_demo_settings_visitors_get_the_portal_404_and_static_files(settings):
+    from django.test import Client
+
+    # What serve_like_production sets; a new client loads the middleware with it.
+    settings.DEBUG = False
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    client = Client()
+    response = client.get("/findes-ikke/")
+    assert response.status_code == 404
+    assert "<h1>Siden findes ikke</h1>" in response.content.decode()
+    assert "Technical details" not in response.content.decode()
+    stylesheet = client.get("/static/css/almen.css")
+    assert stylesheet.status_code == 200
+    assert b".action-list > li" in b"".join(stylesheet.streaming_content)

@@ -1,4 +1,5 @@
 import html
+import re
 
 import pytest
 from django.conf import settings
@@ -54,7 +55,8 @@ def test_2024_2026_shows_its_three_maalsaetninger_nine_items_and_sdg_11(client, 
         for action in actions:
             assert action in page
     assert page.count("BL vil") >= 3
-    assert "Mål 11: Bæredygtige byer og lokalsamfund" in page
+    # The goal's name is BL's content, marked Danish on English pages: read without tags.
+    assert "Mål 11: Bæredygtige byer og lokalsamfund" in re.sub(r"<[^>]+>", "", page)
     assert "36%" in page and "ca. 10. mia. kr. årligt" in page
 
 

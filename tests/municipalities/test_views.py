@@ -19,6 +19,7 @@ from tests.municipalities.factories import (
     SheetFactFactory,
     SheetSectionFactory,
 )
+from tests.pdf_structure import pdf_structure
 
 pytestmark = pytest.mark.django_db
 
@@ -100,12 +101,19 @@ def test_herning_kommuneark_shows_the_2024_figures(client, loaded):
         assert expected in text
 
 
-def test_kommuneark_in_english_keeps_danish_numbers(client, loaded):
+def test_kommuneark_in_english_uses_english_numbers(client, loaded):
+    # Figures in English text are written the English way; BL's own Danish sentences
+    # (marked lang="da") keep theirs.
     text = _text(client.get("/en/kommuner/kalundborg/"))
     assert "Social housing makes Kalundborg Kommune better" in text
-    assert "Whole country: 975.000 Source:" in text
+    assert "1 million people live in social housing in Denmark – 6,000 of them" in text
+    assert "Whole country: 975,000 Source:" in text
     assert "The source gives no year for this figure." in text
-    assert "Familieboliger 3.372" in text
+    assert "Familieboliger 3,372" in text
+    assert "16% (2025)" in text
+    assert "DKK 263 million (2024)" in text
+    assert "Der findes i alt 595.000 almene boliger i Danmark." in text
+    assert "3.372" not in text
 
 
 def test_empty_state(client, loaded):
@@ -277,3 +285,27 @@ def test_pdf_is_cached_until_figures_change(client, loaded, kalundborg, django_a
     municipalities_content_changed()
     _, text = _pdf_text(client.get("/kommuner/kalundborg/pdf/"))
     assert "boliger 6.001 Hele" in text
+
+
+def test_pdf_is_tagged_for_screen_readers(client, loaded):
+    structure = pdf_structure(client.get("/kommuner/kalundborg/pdf/").content)
+    assert structure.tagged
+    assert structure.language == "da"
+    assert structure.declared_languages == ["da"]
+    assert {"/H1", "/H2", "/Table", "/TH", "/Figure"} <= structure.structure_types
+    # The charts are figures named by their titles.
+    assert structure.alt_texts == [
+        "Almene boliger i 2025",
+        "Igangsatte byggerier i perioden 2022–2024",
+    ]
+
+
+def test_english_pdf_declares_english_and_danish(client, loaded):
+    response = client.get("/en/kommuner/kalundborg/pdf/")
+    structure = pdf_structure(response.content)
+    assert structure.tagged
+    assert structure.language == "en"
+    assert structure.declared_languages == ["en", "da"]
+    _, text = _pdf_text(response)
+    assert "6,000 " in text and "6,000 (2025)" not in text
+    assert "Whole country: 975,000" in text and "975,000 (2023)" not in text

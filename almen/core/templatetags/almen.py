@@ -1,6 +1,8 @@
 from django import template
-from django.urls import translate_url
-from django.utils import numberformat
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import numberformat, translation
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -16,17 +18,43 @@ def url_in_language(context, language_code: str) -> str:
     return translate_url(path, language_code)
 
 
+# Decimal and thousands separators per page language: 3.372 and 14,5 in Danish text,
+# 3,372 and 14.5 in English text. Numbers inside BL's own (Danish) texts are left alone.
+NUMBER_SEPARATORS = {"da": (",", "."), "en": (".", ",")}
+
+
 @register.filter
-def danish_number(value, decimals: int | None = None) -> str:
-    """3372 → “3.372”, 14.5 → “14,5”, whatever language the page is in: figures are
-    published in Danish format."""
+def localized_number(value, decimals: int | None = None) -> str:
+    """3372 → “3.372” on a Danish page and “3,372” on an English one; 14.5 → “14,5” /
+    “14.5”. Grouped from 1,000 on (Django's own number formats do not group by default)."""
     if value is None or value == "":
         return ""
+    language = (translation.get_language() or "da").split("-")[0]
+    decimal_sep, thousand_sep = NUMBER_SEPARATORS.get(language, NUMBER_SEPARATORS["da"])
     return numberformat.format(
         value,
-        decimal_sep=",",
+        decimal_sep=decimal_sep,
         decimal_pos=decimals,
         grouping=3,
-        thousand_sep=".",
+        thousand_sep=thousand_sep,
         force_grouping=True,
     )
+
+
+@register.simple_tag
+def portal_url(url_name: str) -> str:
+    """The absolute address of a portal page (in the active language), for emails and PDFs,
+    which are read away from the portal."""
+    return settings.PORTAL_BASE_URL + reverse(url_name)
+
+
+CONTENT_LANGUAGE = "da"
+
+
+@register.simple_tag
+def content_lang() -> SafeString:
+    """` lang="da"` on an element holding BL's content (always Danish) when the page is in
+    another language, so screen readers and translators know it is Danish (WCAG 3.1.2)."""
+    if translation.get_language() == CONTENT_LANGUAGE:
+        return mark_safe("")  # noqa: S308  # nosec B308, B703: a constant
+    return mark_safe(f' lang="{CONTENT_LANGUAGE}"')  # noqa: S308  # nosec B308, B703: a constant

@@ -42,4 +42,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         self.stdout.write("")
         if not no_serve:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            serve_like_production(port=port)
+
+
+def serve_like_production(*, port: int) -> None:
+    """Run the development server with DEBUG off, so visitors see the portal's own error
+    pages (404, 500) instead of Django's debug pages; WhiteNoise still serves the static
+    files straight from the source folders, so no collectstatic is needed. Settings were
+    read with DEBUG on (the development key, plain static storage), which the demo needs."""
+    settings.DEBUG = False
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
