@@ -295,3 +295,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60,
     },
 }
+
+# --- Admin imports (almen/core/uploads.py) ------------------------------------------------
+# Uploads waiting for confirmation live in the database; beat removes stale ones hourly.
+CELERY_BEAT_SCHEDULE["core-import-uploads-cleanup"] = {
+    "task": "almen.core.tasks.import_uploads_cleanup_task",
+    "schedule": 60 * 60,
+}

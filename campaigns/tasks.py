@@ -4,6 +4,7 @@ logic and record every send in the database; each task is safe to run twice."""
 from celery import shared_task
 from django.conf import settings
 
+from campaigns.services.recipients import councillors_import_run
 from campaigns.services.reminders import registration_reminder_send, reminders_due_ids
 from campaigns.services.sending import (
     SendOutcome,
@@ -54,3 +55,10 @@ def reminders_send_due_task() -> int:
 @shared_task(ignore_result=True, rate_limit=settings.CAMPAIGN_SEND_RATE_LIMIT)
 def reminder_send_task(registration_id: int) -> bool:
     return registration_reminder_send(registration_id=registration_id)
+
+
+@shared_task(ignore_result=True)
+def councillors_import_task(upload_id: str) -> None:
+    """Run a confirmed admin import of councillors (safe to run twice: the upload is
+    claimed once)."""
+    councillors_import_run(upload_id=upload_id)

@@ -12,6 +12,8 @@ register = template.Library()
 @register.filter
 def figure_value(value, unit: str) -> str:
     """A figure with its unit, in Danish number format: “3.372”, “16 pct.”, “263 mio. kr.”."""
+    if isinstance(value, str) and value:
+        value = Decimal(value)  # as kept in an import's JSON summary
     if isinstance(value, Decimal):
         value = decimal_plain(value)
     number = danish_number(value)
