@@ -200,6 +200,10 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "almen.core.api.exceptions.api_exception_handler",
+    # ?format=csv wins over an Accept header (almen/core/api/negotiation.py).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": (
+        "almen.core.api.negotiation.FormatFirstContentNegotiation"
+    ),
     "COERCE_DECIMAL_TO_STRING": False,
 }
 SPECTACULAR_SETTINGS = {

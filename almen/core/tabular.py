@@ -140,7 +140,10 @@ def _xlsx_rows(content: bytes) -> Iterator[list]:
         raise TabularFileError(_("The file is not a valid XLSX workbook.")) from error
     try:
         for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            yield list(row)
+            cells = list(row)
+            while cells and cells[-1] is None:  # padding up to max_col
+                cells.pop()
+            yield cells
     except TabularFileError:
         raise
     except Exception as error:

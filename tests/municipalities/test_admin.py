@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from almen.core.cache import content_version
 from almen.core.models import ImportUpload
-from municipalities.models import Observation
+from municipalities.models import Municipality, Observation
+from tests.municipalities.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,38 @@ def test_import_over_the_size_limit_is_refused_and_saves_nothing(staff_client, l
     assert response.status_code == 200
     assert "Filen er større end 2 MB." in response.text
     assert Observation.objects.count() == before
+
+
+def _large_file(*, rows: int) -> str:
+    """``rows`` distinct figures: 98 municipalities × 10 indicators × as many years as
+    needed, in as few bytes as the format allows (86,000 rows fit in 2 MB)."""
+    codes = list(Municipality.objects.values_list("code", flat=True))
+    lines = []
+    for n in range(rows):
+        year = 1900 + n // (len(codes) * 10)
+        lines.append(f"{codes[n % len(codes)]};i{n // len(codes) % 10};{year};{n}\n")
+    return HEADER + "".join(lines)
+
+
+def test_an_86000_row_file_is_imported_by_the_task(
+    staff_client, loaded, django_capture_on_commit_callbacks
+):
+    for number in range(10):
+        IndicatorFactory(key=f"i{number}")
+    before = Observation.objects.count()
+    text = _large_file(rows=86_000)
+    assert len(text.encode()) < 2 * 1024 * 1024
+
+    response = staff_client.post(IMPORT_URL, {"file": _upload(text)})
+
+    assert "86000 oprettes, 0 ændres, 0 uændrede." in response.text
+    assert "Filens første 50 rækker" in response.text
+    assert response.text.count('class="import-row import-row--create"') == 50
+    assert len(response.content) < 100_000
+    url = _confirm_url(response)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"confirm": "1"})
+    assert response["Location"] == url
+    assert Observation.objects.count() == before + 86_000
+    assert ImportUpload.objects.get().summary["counts"]["create"] == 86_000
+    assert '<th scope="row">Oprettet</th><td>86000</td>' in staff_client.get(url).text
