@@ -383,9 +383,9 @@ class NationalFactViewSet(PublicListViewSet):
 
 
 ORGANISATION_EXAMPLE = {
-    "name": "Boligselskabet Eksempel",
-    "slug": "boligselskabet-eksempel",
-    "website": "https://example.org",
+    "name": "Demo Boligselskab Vest (demodata)",
+    "slug": "demo-boligselskab-vest",
+    "website": "",
     "municipalities": ["326"],
 }
 
@@ -418,7 +418,7 @@ ORGANISATION_EXAMPLE = {
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
                 description="The organisation's slug.",
-                examples=[OpenApiExample("Example", value="boligselskabet-eksempel")],
+                examples=[OpenApiExample("Demo", value="demo-boligselskab-vest")],
             )
         ],
         responses={200: HousingOrganisationSerializer, **DETAIL_ERRORS},

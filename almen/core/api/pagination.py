@@ -13,3 +13,13 @@ class ApiPagination(PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
     page_query_description = "The page number, from 1."
     invalid_page_message = _("There is no page {page_number}.")
+
+    def get_paginated_response_schema(self, schema):
+        """Every page has all four keys; the examples are one page holding the view's
+        documented example item (drf-spectacular wraps it in this envelope)."""
+        page = super().get_paginated_response_schema(schema)
+        page["required"] = ["count", "next", "previous", "results"]
+        page["properties"]["count"]["example"] = 1
+        page["properties"]["next"]["example"] = None
+        page["properties"]["previous"]["example"] = None
+        return page
