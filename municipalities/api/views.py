@@ -30,7 +30,7 @@ from municipalities.api.serializers import (
     ObservationSerializer,
     RegionSerializer,
 )
-from municipalities.models import Municipality
+from municipalities.models import Municipality, NationalFact
 from municipalities.selectors import municipality_profile
 
 AREA = "municipalities"
@@ -56,6 +56,9 @@ INDICATOR_EXAMPLE = {
     "order": 2,
 }
 
+
+# The range YearFilter accepts (a year outside it is a 400).
+YEAR_SCHEMA = {"type": "integer", "minimum": 1900, "maximum": 2100}
 
 CODE_PARAMETER = OpenApiParameter(
     "code",
@@ -272,13 +275,13 @@ OBSERVATION_EXAMPLE = {
             ),
             OpenApiParameter(
                 "year_from",
-                OpenApiTypes.INT,
+                YEAR_SCHEMA,
                 description="Only periods ending in or after this year (1900–2100).",
                 examples=[OpenApiExample("From 2024", value=2024)],
             ),
             OpenApiParameter(
                 "year_to",
-                OpenApiTypes.INT,
+                YEAR_SCHEMA,
                 description="Only periods starting in or before this year (1900–2100).",
                 examples=[OpenApiExample("Up to 2025", value=2025)],
             ),
@@ -358,13 +361,14 @@ FACT_EXAMPLE = {
             OpenApiParameter(
                 "group",
                 OpenApiTypes.STR,
+                enum=NationalFact.Group.values,
                 description="The fact group.",
                 examples=[OpenApiExample("Did you know", value="did_you_know")],
             ),
             OpenApiParameter(
                 "year",
-                OpenApiTypes.INT,
-                description="Only facts about this year.",
+                YEAR_SCHEMA,
+                description="Only facts about this year (1900–2100).",
                 examples=[OpenApiExample("2025", value=2025)],
             ),
         ],

@@ -40,3 +40,28 @@ def test_the_500_handler_is_json_under_api_and_html_elsewhere(rf):
     assert page.status_code == 500
     assert "text/html" in page["Content-Type"]
     assert b"Der opstod en fejl" in page.content
+
+
+def test_a_page_size_that_is_not_a_number_is_a_400(client):
+    response = client.get(reverse("region-list"), {"page_size": "null"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Ugyldig værdi for: page_size.",
+        "errors": {"page_size": ["Indtast et heltal."]},
+    }
+    assert client.get(reverse("region-list"), {"page_size": "2"}).json()["count"] == 5
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field"),
+    [
+        ("region-list", {"page": ""}, "page"),
+        ("region-list", {"page": "x"}, "page"),
+        ("fact-list", {"year": ""}, "year"),
+        ("observation-list", {"year_from": ""}, "year_from"),
+    ],
+)
+def test_empty_or_non_numeric_integers_are_a_400(client, url, params, field):
+    response = client.get(reverse(url), params)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [field]

@@ -52,7 +52,7 @@ def _operations(spec: dict):
 def _url(path: str, operation: dict) -> str:
     for parameter in operation.get("parameters", []):
         if parameter["in"] == "path":
-            path = path.replace("{%s}" % parameter["name"], str(_example_values(parameter)[0]))
+            path = path.replace("{" + parameter["name"] + "}", str(_example_values(parameter)[0]))
     return path
 
 
