@@ -219,3 +219,35 @@ def test_admin_upload_over_the_size_limit_is_refused_before_reading(
     assert response.status_code == 200
     assert "Filen er større end 2 MB." in response.content.decode()
     assert not Recipient.objects.exists()
+
+
+def test_a_wrong_header_is_reported_before_the_rows_are_read(campaign):
+    content = ("navn,mail\n" + "a,b\n" * 30_000).encode()
+    with pytest.raises(ImportFileError, match="mangler: name, email, municipality_code"):
+        councillors_import(campaign=campaign, file_name="liste.csv", content=content)
+    too_long = (HEADER + "Demo,demo@example.org,326,,\n" * 20_001).encode()
+    with pytest.raises(ImportFileError, match="mere end 20000 rækker"):
+        councillors_import(campaign=campaign, file_name="liste.csv", content=too_long)
+
+
+def test_formula_like_cells_are_warned_about_and_imported_as_written(
+    staff_client, staff_user, campaign
+):
+    from django.contrib.auth.models import Permission
+
+    staff_user.user_permissions.add(Permission.objects.get(codename="add_recipient"))
+    text = HEADER + '=HYPERLINK("http://x"),anne@example.org,326,@parti,\n'
+    result = councillors_import(campaign=campaign, file_name="liste.csv", content=text.encode())
+    assert result.is_valid and result.created == 1
+    assert [warning.row for warning in result.warnings] == [2, 2]
+    assert campaign.recipients.get().name == '=HYPERLINK("http://x")'
+
+    campaign.recipients.all().delete()
+    upload = io.BytesIO(text.encode())
+    upload.name = "liste.csv"
+    page = staff_client.post(
+        reverse("admin:campaigns_recipient_import"), {"campaign": campaign.pk, "file": upload}
+    ).content.decode()
+    assert "2 celler kan blive udført som en formel af et regnearksprogram." in page
+    assert "Advarsel: Kolonnen name: “=HYPERLINK(&quot;http://x&quot;)” begynder med “=”" in page
+    assert 'name="confirm"' in page
