@@ -61,7 +61,9 @@ class ImportUploadAdminMixin:
             raise Http404
         if request.method == "POST":
             if "cancel" in request.POST:
-                import_upload_cancel(upload=upload)
+                if not import_upload_cancel(upload=upload):
+                    messages.warning(request, _("This import has already been confirmed."))
+                    return redirect(self.import_upload_url(upload))
                 messages.info(request, _("The import was cancelled; nothing was saved."))
                 return redirect(self.import_url())
             if not import_upload_queue(upload=upload, task=self.import_task()):

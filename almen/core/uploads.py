@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError
@@ -67,10 +68,13 @@ def import_upload_queue(*, upload: ImportUpload, task) -> bool:
     return bool(claimed)
 
 
-def import_upload_cancel(*, upload: ImportUpload) -> None:
-    """Forget an unconfirmed upload (a confirmed one runs to its end)."""
-    if upload.status == ImportUpload.Status.CHECKED:
-        upload.delete()
+def import_upload_cancel(*, upload: ImportUpload) -> bool:
+    """Forget an unconfirmed upload; False when it was already confirmed (it then runs to
+    its end)."""
+    deleted, _per_model = ImportUpload.objects.filter(
+        pk=upload.pk, status=ImportUpload.Status.CHECKED
+    ).delete()
+    return bool(deleted)
 
 
 def import_upload_progress(*, upload: ImportUpload) -> dict:
@@ -101,10 +105,16 @@ def import_upload_run(*, upload_id: str, run: Callable[[ImportUpload, bytes, Pro
     except TabularFileError as error:
         summary = {"saved": False, "file_error": str(error)}
     except Exception:
+        # Logged with its traceback; the uploader reads on the progress page that nothing
+        # was saved (the import is one transaction), instead of a page that never ends.
         logger.exception("Import %s failed", upload.pk)
-        summary = {"saved": False, "file_error": "internal error"}
-        _finish(upload=upload, summary=summary)
-        raise
+        summary = {
+            "saved": False,
+            "file_error": _(
+                "The import failed because of an internal error, which has been logged. "
+                "Nothing was saved."
+            ),
+        }
     _finish(upload=upload, summary=summary)
     cache.delete(key)
     return upload

@@ -213,7 +213,6 @@ def councillors_import_run(*, upload_id: str):
 
     def run(upload, content: bytes, progress: Progress) -> dict:
         campaign = Campaign.objects.get(pk=upload.options["campaign"])
-        progress("checking", 0, 0)
         result = councillors_import(campaign=campaign, file_name=upload.filename, content=content)
         return result.summary()
 

@@ -110,3 +110,28 @@ def test_a_failed_import_shows_why(staff_client, staff_user):
     assert "120 rækker har fejl, så intet er gemt." in page
     assert "Ukendt kommunekode “999”." in page
     assert 'http-equiv="refresh"' not in page
+
+
+def test_an_internal_error_fails_the_upload_and_is_logged(staff_user, caplog):
+    upload = _upload(staff_user, status="queued")
+
+    def run(record, content, progress):
+        raise RuntimeError("disk full")
+
+    import_upload_run(upload_id=str(upload.pk), run=run)
+    upload.refresh_from_db()
+    assert upload.status == "failed"
+    assert upload.summary == {
+        "saved": False,
+        "file_error": "Importen mislykkedes på grund af en intern fejl, som er logget. "
+        "Intet er gemt.",
+    }
+    assert "disk full" in caplog.text
+
+
+def test_cancelling_a_confirmed_upload_changes_nothing(staff_client, staff_user):
+    upload = _upload(staff_user, status="queued")
+    url = reverse("admin:municipalities_observation_import_upload", args=[upload.pk])
+    response = staff_client.post(url, {"cancel": "1"})
+    assert response["Location"] == url
+    assert ImportUpload.objects.get().status == "queued"
