@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +15,8 @@ from almen.core.uploads import import_upload_create
 from campaigns.admin_sending import CampaignSendingAdminMixin
 from campaigns.models import (
     Campaign,
+    CampaignCase,
+    CampaignSection,
     CampaignTopic,
     Invitation,
     PriorityTopic,
@@ -23,11 +26,43 @@ from campaigns.models import (
     WebinarSession,
     WebinarSpeaker,
 )
+from campaigns.services.content import campaigns_content_changed
 from campaigns.services.recipients import (
     ImportFileError,
     councillors_import,
     recipient_erase,
 )
+
+
+class CampaignContentAdminMixin:
+    """Rebuilds the public campaign pages (and the campaigns API) after every change."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        campaigns_content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        campaigns_content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        campaigns_content_changed()
+
+
+class CampaignSectionInline(admin.StackedInline):
+    model = CampaignSection
+    extra = 0
+    ordering = ["order", "pk"]
+    fields = ["order", "placement", "key", "title", "body", "link_text", "link_url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CampaignCaseInline(admin.TabularInline):
+    model = CampaignCase
+    extra = 0
+    ordering = ["order", "pk"]
+    fields = ["order", "key", "text", "photo_credit"]
 
 
 class CampaignTopicInline(admin.TabularInline):
@@ -38,7 +73,7 @@ class CampaignTopicInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(CampaignSendingAdminMixin, admin.ModelAdmin):
+class CampaignAdmin(CampaignContentAdminMixin, CampaignSendingAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "slug",
@@ -51,8 +86,9 @@ class CampaignAdmin(CampaignSendingAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["status"]
     search_fields = ["name", "slug"]
-    inlines = [CampaignTopicInline]
+    inlines = [CampaignTopicInline, CampaignSectionInline, CampaignCaseInline]
     autocomplete_fields = ["webinar"]
+    filter_horizontal = ["pillars", "themes"]
 
     def get_queryset(self, request):
         invitation = "recipients__invitation"
@@ -113,7 +149,7 @@ class CampaignAdmin(CampaignSendingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PriorityTopic)
-class PriorityTopicAdmin(admin.ModelAdmin):
+class PriorityTopicAdmin(CampaignContentAdminMixin, admin.ModelAdmin):
     list_display = ["title", "order"]
     search_fields = ["title", "text"]
     filter_horizontal = ["pillars"]
@@ -132,7 +168,7 @@ class WebinarSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Webinar)
-class WebinarAdmin(admin.ModelAdmin):
+class WebinarAdmin(CampaignContentAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug"]
     search_fields = ["title"]
     inlines = [WebinarSessionInline, WebinarSpeakerInline]

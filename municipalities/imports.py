@@ -26,7 +26,11 @@ from almen.core.tabular import TabularFileError as ImportFileError
 from almen.core.tabular import formula_like, tabular_rows
 from almen.core.uploads import SHOWN_ROWS, Progress, import_upload_run
 from municipalities.models import Indicator, Municipality, Observation
-from municipalities.services import municipalities_content_changed, period_parse
+from municipalities.services import (
+    municipalities_content_changed,
+    period_parse,
+    sheet_for_figures_ensure,
+)
 
 _CENT = Decimal("0.01")
 # The model's limits (DecimalField(max_digits=14, decimal_places=2), source max_length=300),
@@ -86,6 +90,8 @@ class RowResult:
 class ImportResult:
     rows: list[RowResult]
     saved: bool = False
+    # Municipalities that got a new kommuneark for the imported year (by name).
+    sheets_created: list[str] = field(default_factory=list)
 
     @property
     def error_rows(self) -> list[RowResult]:
@@ -124,6 +130,7 @@ class ImportResult:
             "error_rows": [_row_json(row) for row in error_rows[:SHOWN_ROWS]],
             "warning_rows": [_row_json(row) for row in warning_rows[:SHOWN_ROWS]],
             "first_rows": [_row_json(row) for row in self.rows[:SHOWN_ROWS]],
+            "sheets_created": self.sheets_created,
         }
 
 
@@ -246,7 +253,9 @@ def observations_import(
     cannot be read at all (checked before any row is read: the archive, then the header).
     ``progress(phase, done, total)`` is told how far checking and saving have come. Saving
     invalidates the cached municipality pages. Observations changed by an import are kept
-    by later content loads (they count as staff edits).
+    by later content loads (they count as staff edits). A municipality without a sheet of
+    the imported year or a later one gets one, with the shared sections and facts
+    (``sheet_for_figures_ensure``), listed in ``sheets_created``.
     """
     with _gc_paused():
         return _observations_import(
@@ -330,7 +339,7 @@ def _observations_import(*, filename, content, dry_run, progress) -> ImportResul
     result = ImportResult(rows=results)
     if dry_run or not result.is_valid:
         return result
-    _save(planned=planned, progress=progress)
+    result.sheets_created = _save(planned=planned, progress=progress)
     result.saved = True
     municipalities_content_changed()
     return result
@@ -345,7 +354,7 @@ class _Current(NamedTuple):
     loaded_hash: str
 
 
-def _save(*, planned: dict, progress: Progress | None) -> None:
+def _save(*, planned: dict, progress: Progress | None) -> list[str]:
     """Create and update in bulk: every value was checked row by row above, against the
     same limits as the model's fields, so no per-row ``full_clean`` and ``save``."""
     now = timezone.now()
@@ -395,6 +404,20 @@ def _save(*, planned: dict, progress: Progress | None) -> None:
             done += len(batch)
             if progress:
                 progress("saving", done, total)
+        return _sheets_ensure(planned=planned)
+
+
+def _sheets_ensure(*, planned: dict) -> list[str]:
+    """A sheet for each municipality's newest imported year; the names of those created."""
+    newest_years: dict[Municipality, int] = {}
+    for (_m, _i, _start, end_year), (_r, _c, municipality, _ind) in planned.items():
+        if municipality is not None:
+            newest_years[municipality] = max(end_year, newest_years.get(municipality, 0))
+    return [
+        f"{municipality} {year}"
+        for municipality, year in newest_years.items()
+        if sheet_for_figures_ensure(municipality=municipality, year=year)
+    ]
 
 
 def _batches(items: list) -> list[list]:

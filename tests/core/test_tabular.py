@@ -7,6 +7,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from almen.core import tabular
@@ -16,6 +17,12 @@ from almen.core.tabular import (
     formula_neutralise,
     tabular_rows,
 )
+
+
+@pytest.fixture(autouse=True)
+def _danish():
+    with translation.override("da"):
+        yield
 
 
 def _xlsx(rows: list[list]) -> bytes:
