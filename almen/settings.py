@@ -211,6 +211,10 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "almen.core.api.exceptions.api_exception_handler",
+    # ?format=csv wins over an Accept header (almen/core/api/negotiation.py).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": (
+        "almen.core.api.negotiation.FormatFirstContentNegotiation"
+    ),
     "COERCE_DECIMAL_TO_STRING": False,
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
@@ -233,6 +237,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "almen.core.api.schema.document_http_headers",
+        "almen.core.api.schema.nullable_references",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     # No validator badge (Swagger UI would fetch it from validator.swagger.io); no deep links
@@ -336,4 +341,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaigns.tasks.reminders_send_due_task",
         "schedule": 15 * 60,
     },
+}
+
+# --- Admin imports (almen/core/uploads.py) ------------------------------------------------
+# Uploads waiting for confirmation live in the database; beat removes stale ones hourly.
+CELERY_BEAT_SCHEDULE["core-import-uploads-cleanup"] = {
+    "task": "almen.core.tasks.import_uploads_cleanup_task",
+    "schedule": 60 * 60,
 }

@@ -17,6 +17,8 @@ admin.site.site_header = _("Almen – administration")
 admin.site.site_title = _("Almen administration")
 admin.site.index_title = _("Content and campaigns")
 
+# A 500 under /api/ is JSON like the API's other errors (almen/core/views.py).
+handler500 = "almen.core.views.server_error"
 SITEMAPS = {
     "pages": PagesSitemap,
     "programmes": ProgrammeSitemap,

@@ -1,18 +1,17 @@
-import base64
-import secrets
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from almen.core.admin_imports import ImportUploadAdminMixin
+from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
+from almen.core.uploads import import_upload_create
 from campaigns.admin_sending import CampaignSendingAdminMixin
 from campaigns.models import (
     Campaign,
@@ -35,8 +34,6 @@ from campaigns.services.recipients import (
     recipient_erase,
 )
 from campaigns.services.session_updates import webinar_session_save
-
-IMPORT_SESSION_KEY = "campaigns-import:{key}"
 
 
 class CampaignContentAdminMixin:
@@ -275,7 +272,7 @@ class CouncillorImportForm(forms.Form):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(admin.ModelAdmin):
+class RecipientAdmin(ImportUploadAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "email",
@@ -343,6 +340,9 @@ class RecipientAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
+    import_kind = ImportUpload.Kind.COUNCILLORS
+    import_title = _("Import councillors")
+
     def get_urls(self):
         return [
             path(
@@ -353,18 +353,32 @@ class RecipientAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def import_allowed(self, request) -> bool:
+        return self.has_add_permission(request)
+
+    def import_task(self):
+        from campaigns.tasks import councillors_import_task
+
+        return councillors_import_task
+
+    def import_counts(self, summary: dict) -> list[tuple[str, int]]:
+        return [(_("Imported councillors"), summary.get("created", 0))]
+
+    def import_done_url(self, upload) -> str:
+        campaign = upload.options.get("campaign")
+        return reverse("admin:campaigns_recipient_changelist") + f"?campaign__id__exact={campaign}"
+
     def import_view(self, request):
-        """Upload → dry run with per-row errors or a preview → confirm → import. The file
-        waits in the session between the two steps."""
-        if not self.has_add_permission(request):
+        """Upload → dry run (the counts, the first rows and the first errors) → confirm →
+        the import runs as a task, followed on its progress page. The file waits in an
+        ``ImportUpload`` owned by the user, not in the session."""
+        if not self.import_allowed(request):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Import councillors"),
+            "title": self.import_title,
         }
-        if request.method == "POST" and "confirm" in request.POST:
-            return self._import_confirm(request, context)
         form = CouncillorImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             campaign = form.cleaned_data["campaign"]
@@ -377,52 +391,25 @@ class RecipientAdmin(admin.ModelAdmin):
             except ImportFileError as error:
                 form.add_error("file", str(error))
             else:
-                key = secrets.token_urlsafe(16)
+                stored = None
                 if result.is_valid:
-                    request.session[IMPORT_SESSION_KEY.format(key=key)] = {
-                        "campaign": campaign.pk,
-                        "name": upload.name,
-                        "content": base64.b64encode(content).decode(),
-                    }
+                    stored = import_upload_create(
+                        user=request.user,
+                        kind=self.import_kind,
+                        filename=upload.name,
+                        content=content,
+                        options={"campaign": campaign.pk},
+                    )
                 context.update(
-                    {"result": result, "campaign": campaign, "key": key, "file_name": upload.name}
+                    {
+                        "summary": result.summary(),
+                        "campaign": campaign,
+                        "file_name": upload.name,
+                        "confirm_url": self.import_upload_url(stored) if stored else "",
+                    }
                 )
         context["form"] = form
         return TemplateResponse(request, "admin/campaigns/recipient/import.html", context)
-
-    def _import_confirm(self, request, context):
-        stored = request.session.pop(
-            IMPORT_SESSION_KEY.format(key=request.POST.get("key", "")), None
-        )
-        if stored is None:
-            messages.error(request, _("The upload has expired. Please upload the file again."))
-            return redirect("admin:campaigns_recipient_import")
-        campaign = Campaign.objects.get(pk=stored["campaign"])
-        try:
-            result = councillors_import(
-                campaign=campaign,
-                file_name=stored["name"],
-                content=base64.b64decode(stored["content"]),
-            )
-        except ImportFileError as error:
-            messages.error(request, str(error))
-            return redirect("admin:campaigns_recipient_import")
-        if not result.is_valid:
-            # Someone imported some of the same councillors in the meantime.
-            context.update({"result": result, "campaign": campaign, "form": CouncillorImportForm()})
-            return TemplateResponse(request, "admin/campaigns/recipient/import.html", context)
-        messages.success(
-            request,
-            ngettext(
-                "Imported %(count)d councillor into %(campaign)s.",
-                "Imported %(count)d councillors into %(campaign)s.",
-                result.created,
-            )
-            % {"count": result.created, "campaign": campaign},
-        )
-        return redirect(
-            reverse("admin:campaigns_recipient_changelist") + f"?campaign__id__exact={campaign.pk}"
-        )
 
 
 @admin.register(Invitation)

@@ -6,6 +6,7 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 
+from campaigns.services.recipients import councillors_import_run
 from campaigns.services.reminders import registration_reminder_send, reminders_due_ids
 from campaigns.services.sending import (
     SendOutcome,
@@ -86,3 +87,10 @@ def session_updates_send_task(session_id: int) -> int:
 def registration_update_send_task(registration_id: int) -> bool:
     """Send one update; an SMTP error retries with backoff (the service sends once)."""
     return registration_update_send(registration_id=registration_id)
+
+
+@shared_task(ignore_result=True)
+def councillors_import_task(upload_id: str) -> None:
+    """Run a confirmed admin import of councillors (safe to run twice: the upload is
+    claimed once)."""
+    councillors_import_run(upload_id=upload_id)

@@ -1,16 +1,16 @@
-import base64
-
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from almen.core.admin_imports import ImportUploadAdminMixin
+from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
+from almen.core.uploads import import_upload_create
 from municipalities.imports import ImportFileError, observations_import
 from municipalities.models import (
     HousingOrganisation,
@@ -25,8 +25,6 @@ from municipalities.models import (
     SheetSection,
 )
 from municipalities.services import municipalities_content_changed, sheet_defaults_add
-
-SESSION_KEY = "municipalities-observation-import"
 
 
 class ContentChangedAdmin(admin.ModelAdmin):
@@ -89,7 +87,7 @@ class ObservationImportForm(forms.Form):
 
 
 @admin.register(Observation)
-class ObservationAdmin(ContentChangedAdmin):
+class ObservationAdmin(ImportUploadAdminMixin, ContentChangedAdmin):
     list_display = [
         "indicator",
         "municipality",
@@ -110,6 +108,9 @@ class ObservationAdmin(ContentChangedAdmin):
     autocomplete_fields = ["municipality"]
     change_list_template = "municipalities/admin/observation_change_list.html"
 
+    import_kind = ImportUpload.Kind.OBSERVATIONS
+    import_title = gettext_lazy("Import figures")
+
     def get_urls(self):
         urls = [
             path(
@@ -120,66 +121,62 @@ class ObservationAdmin(ContentChangedAdmin):
         ]
         return urls + super().get_urls()
 
+    def import_allowed(self, request: HttpRequest) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def import_task(self):
+        from municipalities.tasks import observations_import_task
+
+        return observations_import_task
+
+    def import_counts(self, summary: dict) -> list[tuple[str, int]]:
+        counts = summary.get("counts", {})
+        return [
+            (_("Created"), counts.get("create", 0)),
+            (_("Changed"), counts.get("update", 0)),
+            (_("Unchanged"), counts.get("unchanged", 0)),
+        ]
+
+    def import_done_url(self, upload) -> str:
+        return reverse("admin:municipalities_observation_changelist")
+
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        """Upload → dry run showing every row → confirm → save. The uploaded file waits in
-        the session between the two steps and is checked again when confirmed."""
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
+        """Upload → dry run (the counts and the first rows with errors or warnings) →
+        confirm → the import runs as a task, followed on its progress page. The file
+        waits in an ``ImportUpload`` owned by the user, not in the session."""
+        if not self.import_allowed(request):
             raise PermissionDenied
         form = ObservationImportForm()
-        result = None
+        summary = None
+        upload = None
         file_error = None
         filename = ""
-        if request.method == "POST" and "confirm" in request.POST:
-            stored = request.session.get(SESSION_KEY)
-            if not stored:
-                messages.error(request, _("The upload has expired. Upload the file again."))
-                return redirect("admin:municipalities_observation_import")
-            filename = stored["filename"]
-            try:
-                result = observations_import(
-                    filename=filename, content=base64.b64decode(stored["content"]), dry_run=False
-                )
-            except ImportFileError as error:
-                file_error = str(error)
-            if result is not None and result.saved:
-                del request.session[SESSION_KEY]
-                messages.success(
-                    request,
-                    _("Imported %(file)s: %(created)s created, %(updated)s changed.")
-                    % {
-                        "file": filename,
-                        "created": result.count("create"),
-                        "updated": result.count("update"),
-                    },
-                )
-                if result.sheets_created:
-                    messages.info(
-                        request,
-                        _("New kommuneark with the shared sections: %(sheets)s.")
-                        % {"sheets": ", ".join(result.sheets_created)},
-                    )
-                return redirect("admin:municipalities_observation_changelist")
-        elif request.method == "POST":
+        if request.method == "POST":
             form = ObservationImportForm(request.POST, request.FILES)
             if form.is_valid():
-                upload = form.cleaned_data["file"]
-                filename = upload.name
-                content = upload.read()
+                filename = form.cleaned_data["file"].name
+                content = form.cleaned_data["file"].read()
                 try:
                     result = observations_import(filename=filename, content=content, dry_run=True)
                 except ImportFileError as error:
                     file_error = str(error)
-                if result is not None and result.is_valid:
-                    request.session[SESSION_KEY] = {
-                        "filename": filename,
-                        "content": base64.b64encode(content).decode("ascii"),
-                    }
+                else:
+                    summary = result.summary()
+                    if result.is_valid:
+                        upload = import_upload_create(
+                            user=request.user,
+                            kind=self.import_kind,
+                            filename=filename,
+                            content=content,
+                        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Import figures"),
+            "title": self.import_title,
             "form": form,
-            "result": result,
+            "summary": summary,
+            "upload": upload,
+            "confirm_url": self.import_upload_url(upload) if upload else "",
             "file_error": file_error,
             "filename": filename,
         }

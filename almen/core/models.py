@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,3 +39,52 @@ class ApiKey(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class ImportUpload(models.Model):
+    """A file staff uploaded to an admin import, kept in the database (not in the session,
+    and not in media storage, which may be public and is not shared with the workers)
+    between the dry run and the confirmed import, which runs as a Celery task. Only the
+    uploading user may confirm it or watch its progress. The content is dropped when the
+    import has run; cancelled and stale uploads are deleted (a periodic task)."""
+
+    class Kind(models.TextChoices):
+        OBSERVATIONS = "observations", _("municipality figures")
+        COUNCILLORS = "councillors", _("councillors")
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("checked, waiting for confirmation")
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="import_uploads",
+        verbose_name=_("user"),
+    )
+    content = models.BinaryField(_("content"), default=bytes, editable=False)
+    filename = models.CharField(_("file name"), max_length=255)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CHECKED
+    )
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import upload")
+        verbose_name_plural = _("import uploads")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

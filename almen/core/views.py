@@ -5,7 +5,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views import defaults
 
+from almen.core.api.exceptions import api_server_error
 from almen.core.cache import cached_public_page
 from almen.core.selectors import home_page
 
@@ -35,6 +37,13 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page; under /api/ a JSON error like every other API error."""
+    if request.path.startswith("/api/"):
+        return api_server_error(request)
+    return defaults.server_error(request)
 
 
 # Addresses no search engine should crawl: sign-in and admin, the data API (its

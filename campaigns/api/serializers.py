@@ -143,6 +143,7 @@ class RecipientStatusSerializer(serializers.ModelSerializer):
         ]
 
     @extend_schema_field(InvitationStatusSerializer(allow_null=True))
+    @extend_schema_field(InvitationStatusSerializer(allow_null=True))
     def get_invitation(self, obj: Recipient) -> dict | None:
         try:
             invitation = obj.invitation

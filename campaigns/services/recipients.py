@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from almen.core.tabular import TabularFileError as ImportFileError
-from almen.core.tabular import tabular_rows
+from almen.core.tabular import formula_like, tabular_rows
+from almen.core.uploads import SHOWN_ROWS, Progress, import_upload_run
 from campaigns.models import Campaign, Invitation, Recipient
 from municipalities.models import Municipality
 
@@ -40,12 +41,48 @@ class CouncillorRow:
 class ImportResult:
     rows: list[CouncillorRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # Cells a spreadsheet would run as a formula: imported as written, but pointed out.
+    warnings: list[RowError] = field(default_factory=list)
     created: int = 0
     dry_run: bool = True
 
     @property
     def is_valid(self) -> bool:
         return not self.errors
+
+    def summary(self) -> dict:
+        """The counts and the first ``SHOWN_ROWS`` rows, errors and warnings, as JSON for
+        the preview and result pages."""
+        return {
+            "saved": not self.dry_run and self.is_valid,
+            "rows": len(self.rows),
+            "created": self.created,
+            "error_count": len(self.errors),
+            "warning_count": len(self.warnings),
+            "error_rows": _grouped(self.errors),
+            "warning_rows": _grouped(self.warnings),
+            "first_rows": [
+                {
+                    "line": row.row,
+                    "name": row.name,
+                    "email": row.email,
+                    "municipality": str(row.municipality),
+                    "party": row.party,
+                    "role": row.role,
+                }
+                for row in self.rows[:SHOWN_ROWS]
+            ],
+        }
+
+
+def _grouped(errors: list[RowError]) -> list[dict]:
+    """The first ``SHOWN_ROWS`` rows with their messages."""
+    rows: dict[int, list[str]] = {}
+    for error in errors:
+        if error.row not in rows and len(rows) == SHOWN_ROWS:
+            break
+        rows.setdefault(error.row, []).append(error.message)
+    return [{"line": line, "errors": messages} for line, messages in rows.items()]
 
 
 def _cell(value) -> str:
@@ -57,10 +94,16 @@ def _cell(value) -> str:
 
 
 def councillor_file_rows(*, file_name: str, content: bytes) -> list[list[str]]:
-    """The rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file."""
-    return [
-        [_cell(value) for value in row] for row in tabular_rows(filename=file_name, content=content)
-    ]
+    """The rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file;
+    the header is checked before any other row is read, and reading stops after
+    ``MAX_IMPORT_ROWS`` rows."""
+    rows = tabular_rows(
+        filename=file_name,
+        content=content,
+        max_rows=MAX_IMPORT_ROWS,
+        header_check=_header_index,
+    )
+    return [[_cell(value) for value in row] for row in rows]
 
 
 def _header_index(header: list[str]) -> dict[str, int]:
@@ -82,7 +125,9 @@ def councillors_validate(*, campaign: Campaign, rows: list[list[str]]) -> Import
     if not rows:
         raise ImportFileError(_("The file is empty."))
     if len(rows) > MAX_IMPORT_ROWS + 1:
-        raise ImportFileError(_("The file has more than %d rows.") % MAX_IMPORT_ROWS)
+        raise ImportFileError(
+            _("The file has more than %(count)s rows.") % {"count": MAX_IMPORT_ROWS}
+        )
     index = _header_index(rows[0])
     municipalities = {
         municipality.code: municipality for municipality in Municipality.objects.all()
@@ -119,6 +164,18 @@ def councillors_validate(*, campaign: Campaign, rows: list[list[str]]) -> Import
         if errors:
             result.errors.extend(RowError(row=number, message=message) for message in errors)
             continue
+        result.warnings.extend(
+            RowError(
+                row=number,
+                message=_(
+                    "Column %(column)s: “%(value)s” starts with “%(char)s”, which "
+                    "spreadsheet programs may run as a formula. It is imported as written."
+                )
+                % {"column": column, "value": values[column], "char": values[column][0]},
+            )
+            for column in ("name", "email", "party", "role")
+            if formula_like(values.get(column, ""))
+        )
         result.rows.append(
             CouncillorRow(
                 row=number,
@@ -149,6 +206,17 @@ def councillors_import(
         return result
     result.created = recipients_create(campaign=campaign, rows=result.rows)
     return result
+
+
+def councillors_import_run(*, upload_id: str):
+    """Run a confirmed admin upload (``ImportUpload``) of councillors; the task calls it."""
+
+    def run(upload, content: bytes, progress: Progress) -> dict:
+        campaign = Campaign.objects.get(pk=upload.options["campaign"])
+        result = councillors_import(campaign=campaign, file_name=upload.filename, content=content)
+        return result.summary()
+
+    return import_upload_run(upload_id=upload_id, run=run)
 
 
 def recipients_create(*, campaign: Campaign, rows: list[CouncillorRow]) -> int:

@@ -38,14 +38,20 @@ def _slug_parameter(name: str, description: str, example: str, location=OpenApiP
 PROGRAMME_PARAMETER = _slug_parameter(
     "programme", "Only this programme (its slug, the period).", "2026-2028"
 )
-THEME_PARAMETER = _slug_parameter("theme", "Only what belongs to this theme (slug).", "klima")
+THEME_PARAMETER = _slug_parameter(
+    "theme", "Only what belongs to this theme (slug).", "klima-og-energi"
+)
 PILLAR_PARAMETER = _slug_parameter(
     "pillar",
     "Only this pillar (slug); combine with `programme` to pick one programme's pillar.",
-    "boliger-til-alle",
+    "det-groenne-potentiale-i-drift-byggeri-og-faellesskab",
 )
 
-PILLAR_SUMMARY = {"slug": "boliger-til-alle", "number": 1, "title": "Boliger til alle"}
+PILLAR_SUMMARY = {
+    "slug": "det-groenne-potentiale-i-drift-byggeri-og-faellesskab",
+    "number": 2,
+    "title": "Det grønne potentiale – i drift, byggeri og fællesskab",
+}
 PROGRAMME_EXAMPLE = {
     "slug": "2026-2028",
     "title": "Almene Mål 2026–2028",
@@ -62,27 +68,27 @@ PROGRAMME_EXAMPLE = {
     "updated_at": "2026-01-15T10:00:00+01:00",
     "url": "https://almen.bl.dk/maal/2026-2028/",
 }
-ACTION_EXAMPLE = {"key": "1", "order": 1, "text": "…", "themes": ["klima"]}
+ACTION_EXAMPLE = {"key": "1", "order": 1, "text": "…", "themes": ["klima-og-energi"]}
 PILLAR_EXAMPLE = {
-    "slug": "boliger-til-alle",
-    "number": 1,
-    "title": "Boliger til alle",
+    "slug": "det-groenne-potentiale-i-drift-byggeri-og-faellesskab",
+    "number": 2,
+    "title": "Det grønne potentiale – i drift, byggeri og fællesskab",
     "lead": "…",
     "body": "…",
     "closing": "",
-    "themes": ["klima"],
+    "themes": ["klima-og-energi"],
     "sdgs": [11],
-    "url": "https://almen.bl.dk/maal/2026-2028/boliger-til-alle/",
+    "url": "https://almen.bl.dk/maal/2026-2028/det-groenne-potentiale-i-drift-byggeri-og-faellesskab/",
 }
 CASE_EXAMPLE = {
-    "slug": "eksempel",
+    "slug": "ab-hoersholm-kokkedal-klimapartnerskab",
     "title": "…",
     "place": "…",
     "text": "…",
     "photo_credit": "",
-    "pillars": ["boliger-til-alle"],
+    "pillars": ["det-groenne-potentiale-i-drift-byggeri-og-faellesskab"],
     "themes": [],
-    "url": "https://almen.bl.dk/maal/2026-2028/#case-eksempel",
+    "url": "https://almen.bl.dk/maal/2026-2028/#case-ab-hoersholm-kokkedal-klimapartnerskab",
 }
 
 
@@ -191,7 +197,7 @@ class PillarViewSet(PublicListViewSet):
                 value=page_example(
                     {
                         "programme": "2026-2028",
-                        "pillar": "boliger-til-alle",
+                        "pillar": "det-groenne-potentiale-i-drift-byggeri-og-faellesskab",
                         "pillar_number": 1,
                         **ACTION_EXAMPLE,
                     }
@@ -212,14 +218,14 @@ class ActionItemViewSet(PublicListViewSet):
 
 
 THEME_EXAMPLE = {
-    "slug": "klima",
+    "slug": "klima-og-energi",
     "name": "Klima og energi",
     "description": "",
     "order": 1,
     "pillar_count": 2,
     "action_count": 5,
     "case_count": 1,
-    "url": "https://almen.bl.dk/maal/temaer/klima/",
+    "url": "https://almen.bl.dk/maal/temaer/klima-og-energi/",
 }
 
 
@@ -236,7 +242,7 @@ THEME_EXAMPLE = {
     retrieve=extend_schema(
         summary="One theme",
         description="A theme by its slug.",
-        parameters=[_slug_parameter("slug", "The theme's slug.", "klima", "path")],
+        parameters=[_slug_parameter("slug", "The theme's slug.", "klima-og-energi", "path")],
         responses={200: ThemeSerializer, **DETAIL_ERRORS},
         examples=[OpenApiExample("Theme", value=THEME_EXAMPLE, response_only=True)],
     ),
@@ -269,7 +275,11 @@ class ThemeViewSet(PublicReadOnlyViewSet):
     retrieve=extend_schema(
         summary="One resident story",
         description="A case by its slug.",
-        parameters=[_slug_parameter("slug", "The story's slug.", "eksempel", "path")],
+        parameters=[
+            _slug_parameter(
+                "slug", "The story's slug.", "ab-hoersholm-kokkedal-klimapartnerskab", "path"
+            )
+        ],
         responses={200: CaseSerializer, **DETAIL_ERRORS},
         examples=[
             OpenApiExample(

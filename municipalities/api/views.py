@@ -30,7 +30,7 @@ from municipalities.api.serializers import (
     ObservationSerializer,
     RegionSerializer,
 )
-from municipalities.models import Municipality
+from municipalities.models import Municipality, NationalFact
 
 AREA = "municipalities"
 TAG = "Municipalities"
@@ -58,11 +58,13 @@ INDICATOR_EXAMPLE = {
 }
 
 
+# The range YearFilter accepts (a year outside it is a 400).
+YEAR_SCHEMA = {"type": "integer", "minimum": 1900, "maximum": 2100}
+
 FACT_TEXT = (
     "kvadratmeterhuslejen i almene familieboliger er i gns. 25 pct. lavere end i private "
     "lejeboliger."
 )
-
 
 CODE_PARAMETER = OpenApiParameter(
     "code",
@@ -303,13 +305,13 @@ OBSERVATION_EXAMPLE = {
             ),
             OpenApiParameter(
                 "year_from",
-                OpenApiTypes.INT,
+                YEAR_SCHEMA,
                 description="Only periods ending in or after this year (1900–2100).",
                 examples=[OpenApiExample("From 2024", value=2024)],
             ),
             OpenApiParameter(
                 "year_to",
-                OpenApiTypes.INT,
+                YEAR_SCHEMA,
                 description="Only periods starting in or before this year (1900–2100).",
                 examples=[OpenApiExample("Up to 2025", value=2025)],
             ),
@@ -387,13 +389,14 @@ FACT_EXAMPLE = {
             OpenApiParameter(
                 "group",
                 OpenApiTypes.STR,
+                enum=NationalFact.Group.values,
                 description="The fact group.",
                 examples=[OpenApiExample("Did you know", value="did_you_know")],
             ),
             OpenApiParameter(
                 "year",
-                OpenApiTypes.INT,
-                description="Only facts about this year.",
+                YEAR_SCHEMA,
+                description="Only facts about this year (1900–2100).",
                 examples=[OpenApiExample("2025", value=2025)],
             ),
         ],
@@ -412,9 +415,9 @@ class NationalFactViewSet(PublicListViewSet):
 
 
 ORGANISATION_EXAMPLE = {
-    "name": "Boligselskabet Eksempel",
-    "slug": "boligselskabet-eksempel",
-    "website": "https://example.org",
+    "name": "Demo Boligselskab Vest (demodata)",
+    "slug": "demo-boligselskab-vest",
+    "website": "",
     "municipalities": ["326"],
 }
 
@@ -447,7 +450,7 @@ ORGANISATION_EXAMPLE = {
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
                 description="The organisation's slug.",
-                examples=[OpenApiExample("Example", value="boligselskabet-eksempel")],
+                examples=[OpenApiExample("Demo", value="demo-boligselskab-vest")],
             )
         ],
         responses={200: HousingOrganisationSerializer, **DETAIL_ERRORS},

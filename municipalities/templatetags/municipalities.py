@@ -16,6 +16,8 @@ register = template.Library()
 def figure_value(value, unit: str) -> str:
     """A figure with its unit in the page's language: “3.372”, “16 pct.”, “263 mio. kr.”
     in Danish, “3,372”, “16%”, “DKK 263 million” in English."""
+    if isinstance(value, str) and value:
+        value = Decimal(value)  # as kept in an import's JSON summary
     if isinstance(value, Decimal):
         value = decimal_plain(value)
     number = localized_number(value)

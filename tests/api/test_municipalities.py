@@ -312,3 +312,29 @@ def test_organisations_filtered_by_municipality(client):
         "municipalities": ["326", "657"],
     }
     assert client.get(url, {"municipality": "abc"}).status_code == 400
+
+
+def test_csv_neutralises_formulas_but_not_numbers(client):
+    indicator = IndicatorFactory(key="homes", default_source="Standardkilde")
+    for code, source in [("326", '=HYPERLINK("http://x")'), ("657", "@SUM(A1)")]:
+        ObservationFactory(municipality=_municipality(code), indicator=indicator, source=source)
+    ObservationFactory(municipality=None, indicator=indicator, value=Decimal("-5"), source="-1")
+    ObservationFactory(municipality=_municipality("101"), indicator=indicator, source="+1\tx")
+    response = client.get(reverse("observation-list"), {"format": "csv"})
+    lines = response.content.decode().splitlines()[1:]
+    sources = sorted(line.rsplit(",", 1)[-1] for line in lines)
+    assert sources == sorted(["'-1", "'+1\tx", "'@SUM(A1)", '"\'=HYPERLINK(""http://x"")"'])
+    national = next(line for line in lines if line.startswith(",,"))
+    assert ",-5," in national  # a negative number stays a number
+
+
+def test_format_csv_wins_over_an_accept_header(client):
+    ObservationFactory(municipality=_municipality("326"))
+    url = reverse("observation-list")
+    response = client.get(url, {"format": "csv"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.decode().startswith("municipality_code,")
+    as_json = client.get(url, {"format": "json"}, HTTP_ACCEPT="text/csv")
+    assert as_json["Content-Type"] == "application/json"
+    assert as_json.json()["count"] == 1

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
+from almen.core.models import ImportUpload
 from campaigns.models import Recipient
 from campaigns.services.recipients import ImportFileError, councillors_import
 
@@ -139,7 +140,9 @@ def test_command_reports_row_errors(campaign, tmp_path):
         call_command("import_councillors", str(path), "--campaign", "nope")
 
 
-def test_admin_upload_previews_then_imports(staff_client, staff_user, campaign):
+def test_admin_upload_previews_then_imports(
+    staff_client, staff_user, campaign, django_capture_on_commit_callbacks
+):
     from django.contrib.auth.models import Permission
 
     staff_user.user_permissions.add(
@@ -154,12 +157,27 @@ def test_admin_upload_previews_then_imports(staff_client, staff_user, campaign):
     assert "2 byrådsmedlemmer er klar til at blive importeret" in page
     assert not Recipient.objects.exists()
 
-    key = response.context["key"]
-    response = staff_client.post(url, {"confirm": "1", "key": key})
+    # The file waits in the database for this user, not in the session.
+    assert not [key for key in set(staff_client.session.keys()) if "import" in key]
+    stored = ImportUpload.objects.get()
+    assert (stored.user, stored.kind, stored.options) == (
+        staff_user,
+        "councillors",
+        {"campaign": campaign.pk},
+    )
+    confirm_url = response.context["confirm_url"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(confirm_url, {"confirm": "1"})
     assert response.status_code == 302
+    assert response["Location"] == confirm_url
     assert campaign.recipients.count() == 2
+    page = staff_client.get(confirm_url).content.decode()
+    assert "liste.csv: færdig" in page
+    assert '<th scope="row">Importerede byrådsmedlemmer</th><td>2</td>' in page
+    assert f"?campaign__id__exact={campaign.pk}" in page
     # The stored upload is used once:
-    staff_client.post(url, {"confirm": "1", "key": key})
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(confirm_url, {"confirm": "1"})
     assert campaign.recipients.count() == 2
 
 
@@ -176,6 +194,7 @@ def test_admin_upload_shows_row_errors(staff_client, staff_user, campaign):
     assert "Filen har 1 fejl. Intet er importeret." in page
     assert "“c@example” er ikke en gyldig e-mailadresse." in page
     assert not Recipient.objects.exists()
+    assert not ImportUpload.objects.exists()
 
 
 def test_admin_upload_needs_permission(client, django_user_model, campaign):
@@ -200,3 +219,35 @@ def test_admin_upload_over_the_size_limit_is_refused_before_reading(
     assert response.status_code == 200
     assert "Filen er større end 2 MB." in response.content.decode()
     assert not Recipient.objects.exists()
+
+
+def test_a_wrong_header_is_reported_before_the_rows_are_read(campaign):
+    content = ("navn,mail\n" + "a,b\n" * 30_000).encode()
+    with pytest.raises(ImportFileError, match="mangler: name, email, municipality_code"):
+        councillors_import(campaign=campaign, file_name="liste.csv", content=content)
+    too_long = (HEADER + "Demo,demo@example.org,326,,\n" * 20_001).encode()
+    with pytest.raises(ImportFileError, match="mere end 20000 rækker"):
+        councillors_import(campaign=campaign, file_name="liste.csv", content=too_long)
+
+
+def test_formula_like_cells_are_warned_about_and_imported_as_written(
+    staff_client, staff_user, campaign
+):
+    from django.contrib.auth.models import Permission
+
+    staff_user.user_permissions.add(Permission.objects.get(codename="add_recipient"))
+    text = HEADER + '=HYPERLINK("http://x"),anne@example.org,326,@parti,\n'
+    result = councillors_import(campaign=campaign, file_name="liste.csv", content=text.encode())
+    assert result.is_valid and result.created == 1
+    assert [warning.row for warning in result.warnings] == [2, 2]
+    assert campaign.recipients.get().name == '=HYPERLINK("http://x")'
+
+    campaign.recipients.all().delete()
+    upload = io.BytesIO(text.encode())
+    upload.name = "liste.csv"
+    page = staff_client.post(
+        reverse("admin:campaigns_recipient_import"), {"campaign": campaign.pk, "file": upload}
+    ).content.decode()
+    assert "2 celler kan blive udført som en formel af et regnearksprogram." in page
+    assert "Advarsel: Kolonnen name: “=HYPERLINK(&quot;http://x&quot;)” begynder med “=”" in page
+    assert 'name="confirm"' in page

@@ -5,7 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from almen.core.cache import content_version
+from almen.core.models import ImportUpload
 from municipalities.models import Municipality, MunicipalitySheet, Observation
+from tests.municipalities.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,32 +46,57 @@ def test_observation_list_links_to_the_import(staff_client, loaded):
     assert "Importér tal" in response.text
 
 
-def test_import_dry_run_then_confirm(staff_client, loaded, kalundborg):
+def _confirm_url(response) -> str:
+    upload = response.context["upload"]
+    return reverse("admin:municipalities_observation_import_upload", args=[upload.pk])
+
+
+def test_import_dry_run_then_confirm(
+    staff_client, staff_user, loaded, kalundborg, django_capture_on_commit_callbacks
+):
     before = Observation.objects.count()
     response = staff_client.post(IMPORT_URL, {"file": _upload(GOOD)})
     assert response.status_code == 200
     assert Observation.objects.count() == before
-    rows = response.context["result"].rows
-    assert [(row.line, row.action) for row in rows] == [(2, "create"), (3, "update")]
+    rows = response.context["summary"]["first_rows"]
+    assert [(row["line"], row["action"]) for row in rows] == [(2, "create"), (3, "update")]
     assert "Prøvekørsel af tal.csv" in response.text
-    assert "1 oprettes, 1 ændres." in response.text
+    assert "1 oprettes, 1 ændres, 0 uændrede." in response.text
     assert "<td>3.401</td>" in response.text
     assert "<td>6.000</td>" in response.text  # the current value of the changed row
     assert 'name="confirm"' in response.text
+    # The file waits in the database for this user, not in the session.
+    upload = ImportUpload.objects.get()
+    assert (upload.user, upload.status, bytes(upload.content)) == (
+        staff_user,
+        "checked",
+        GOOD.encode(),
+    )
+    assert not [key for key in set(staff_client.session.keys()) if "import" in key]
     version = content_version(area="municipalities")
+    url = _confirm_url(response)
 
-    response = staff_client.post(IMPORT_URL, {"confirm": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"confirm": "1"})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:municipalities_observation_changelist")
+    assert response["Location"] == url
     assert Observation.objects.count() == before + 1
     residents = Observation.objects.get(
         municipality=kalundborg, indicator__key="residents", end_year=2025
     )
     assert residents.value == Decimal(6050)
     assert content_version(area="municipalities") == version + 1
+    upload.refresh_from_db()
+    assert (upload.status, bytes(upload.content)) == ("done", b"")  # the file is dropped
+    page = staff_client.get(url)
+    assert "tal.csv: færdig" in page.text
+    assert '<th scope="row">Oprettet</th><td>1</td>' in page.text
+    assert '<th scope="row">Ændret</th><td>1</td>' in page.text
+    assert 'http-equiv="refresh"' not in page.text
     # The stored upload is used once.
-    assert staff_client.post(IMPORT_URL, {"confirm": "1"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff_client.post(url, {"confirm": "1"}).status_code == 302
     assert Observation.objects.count() == before + 1
 
 
@@ -80,8 +107,47 @@ def test_import_with_a_bad_row_offers_no_confirm_and_saves_nothing(staff_client,
     assert "1 række har fejl. Intet bliver gemt" in response.text
     assert "Ukendt kommunekode “999”." in response.text
     assert 'name="confirm"' not in response.text
-    assert staff_client.post(IMPORT_URL, {"confirm": "1"}).status_code == 302
+    assert not ImportUpload.objects.exists()
     assert Observation.objects.count() == before
+
+
+def test_preview_of_many_bad_rows_shows_the_first_50_and_the_counts(staff_client, loaded):
+    rows = "".join(f"999;residents;{2000 + n % 50};{n}\n" for n in range(5_000))
+    response = staff_client.post(IMPORT_URL, {"file": _upload(HEADER + rows)})
+    assert response.status_code == 200
+    assert "5000 rækker har fejl. Intet bliver gemt" in response.text
+    assert response.text.count("Ukendt kommunekode “999”.") == 50
+    assert "De første 50 rækker med fejl" in response.text
+    assert len(response.content) < 100_000
+
+
+def test_formula_like_source_is_a_warning_not_an_error(staff_client, loaded):
+    text = HEADER.replace("værdi", "værdi;kilde") + "326;dwellings_family;2026;3.401;=HYPERLINK()\n"
+    response = staff_client.post(IMPORT_URL, {"file": _upload(text)})
+    assert 'name="confirm"' in response.text
+    assert "1 række har en advarsel." in response.text
+    assert (
+        "Advarsel: Kilden begynder med “=”, som regnearksprogrammer kan udføre som en formel."
+        in response.text
+    )
+
+
+def test_cancel_deletes_the_upload(staff_client, loaded):
+    response = staff_client.post(IMPORT_URL, {"file": _upload(GOOD)})
+    response = staff_client.post(_confirm_url(response), {"cancel": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == IMPORT_URL
+    assert not ImportUpload.objects.exists()
+
+
+def test_another_users_upload_is_not_found(staff_client, loaded, django_user_model):
+    response = staff_client.post(IMPORT_URL, {"file": _upload(GOOD)})
+    url = _confirm_url(response)
+    other = django_user_model.objects.create_superuser(username="anden", password="pw")
+    staff_client.force_login(other)
+    assert staff_client.get(url).status_code == 404
+    assert staff_client.post(url, {"confirm": "1"}).status_code == 404
+    assert ImportUpload.objects.get().status == "checked"
 
 
 def test_import_of_an_unreadable_file_says_why(staff_client, loaded):
@@ -125,6 +191,41 @@ def test_import_over_the_size_limit_is_refused_and_saves_nothing(staff_client, l
     assert response.status_code == 200
     assert "Filen er større end 2 MB." in response.text
     assert Observation.objects.count() == before
+
+
+def _large_file(*, rows: int) -> str:
+    """``rows`` distinct figures: 98 municipalities × 10 indicators × as many years as
+    needed, in as few bytes as the format allows (86,000 rows fit in 2 MB)."""
+    codes = list(Municipality.objects.values_list("code", flat=True))
+    lines = []
+    for n in range(rows):
+        year = 1900 + n // (len(codes) * 10)
+        lines.append(f"{codes[n % len(codes)]};i{n // len(codes) % 10};{year};{n}\n")
+    return HEADER + "".join(lines)
+
+
+def test_an_86000_row_file_is_imported_by_the_task(
+    staff_client, loaded, django_capture_on_commit_callbacks
+):
+    for number in range(10):
+        IndicatorFactory(key=f"i{number}")
+    before = Observation.objects.count()
+    text = _large_file(rows=86_000)
+    assert len(text.encode()) < 2 * 1024 * 1024
+
+    response = staff_client.post(IMPORT_URL, {"file": _upload(text)})
+
+    assert "86000 oprettes, 0 ændres, 0 uændrede." in response.text
+    assert "Filens første 50 rækker" in response.text
+    assert response.text.count('class="import-row import-row--create"') == 50
+    assert len(response.content) < 100_000
+    url = _confirm_url(response)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"confirm": "1"})
+    assert response["Location"] == url
+    assert Observation.objects.count() == before + 86_000
+    assert ImportUpload.objects.get().summary["counts"]["create"] == 86_000
+    assert '<th scope="row">Oprettet</th><td>86000</td>' in staff_client.get(url).text
 
 
 def _inline_management(prefix: str, total: int = 0, initial: int = 0) -> dict:
@@ -215,11 +316,14 @@ def test_a_section_needs_text_or_a_shared_section(staff_client, loaded):
 
 
 def test_importing_figures_for_a_municipality_without_a_sheet_creates_one(
-    staff_client, loaded, client
+    staff_client, loaded, client, django_capture_on_commit_callbacks
 ):
     text = HEADER + "751;dwellings_family;2026;21.500\n751;residents;2026;52.000\n"
-    staff_client.post(IMPORT_URL, {"file": _upload(text)})
-    response = staff_client.post(IMPORT_URL, {"confirm": "1"}, follow=True)
+    response = staff_client.post(IMPORT_URL, {"file": _upload(text)})
+    url = _confirm_url(response)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, {"confirm": "1"})
+    response = staff_client.get(url)
     assert "Nyt kommuneark med de fælles afsnit: Aarhus Kommune 2026." in response.text
     client.logout()
     page = client.get("/kommuner/aarhus/")

@@ -4,10 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 
-class YearFilter(filters.NumberFilter):
-    """A whole year, 1900–2100; anything else is a 400 naming the filter."""
+class PresentIntegerField(forms.IntegerField):
+    """An integer; ``?year=`` (given, but empty) is not one. Django would treat it as
+    absent, while the schema says the parameter is an integer."""
 
-    field_class = forms.IntegerField
+    def to_python(self, value):
+        if value == "":
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class YearFilter(filters.NumberFilter):
+    """A whole year, 1900–2100; anything else (an empty value too) is a 400 naming the
+    filter."""
+
+    field_class = PresentIntegerField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1900)

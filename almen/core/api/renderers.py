@@ -3,6 +3,8 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
+from almen.core.tabular import formula_neutralise
+
 
 def _dig(item: dict, path: str):
     value = item
@@ -15,7 +17,9 @@ def _dig(item: dict, path: str):
 
 class CSVRenderer(BaseRenderer):
     """Renders a list of serialized items as CSV (``?format=csv`` or ``Accept: text/csv``).
-    The view's ``csv_columns`` lists ``(header, dotted path into the item)`` pairs."""
+    The view's ``csv_columns`` lists ``(header, dotted path into the item)`` pairs. Text
+    a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` …) gets a leading
+    apostrophe; numbers are written as they are."""
 
     media_type = "text/csv"
     format = "csv"
@@ -29,5 +33,7 @@ class CSVRenderer(BaseRenderer):
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([header for header, _path in view.csv_columns])
         for item in data:
-            writer.writerow([_dig(item, path) for _header, path in view.csv_columns])
+            writer.writerow(
+                [formula_neutralise(_dig(item, path)) for _header, path in view.csv_columns]
+            )
         return buffer.getvalue().encode(self.charset)

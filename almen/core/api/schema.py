@@ -1,5 +1,6 @@
 """Schema post-processing: document the caching and throttling headers every public read
-carries (set by ``ConditionalReadMixin`` and the throttle), once instead of per view."""
+carries (set by ``ConditionalReadMixin`` and the throttle), once instead of per view; and
+make nullable references nullable under OAS 3.0."""
 
 CACHE_HEADERS = {
     "ETag": {
@@ -35,3 +36,36 @@ def document_http_headers(result, generator, request, public):
         if "429" in responses:
             responses["429"].setdefault("headers", {}).update(RETRY_AFTER)
     return result
+
+
+# OAS 3.0: "nullable" only adds null to the "type" of the same schema object, so the
+# {"allOf": [{"$ref": …}], "nullable": true} drf-spectacular writes for a nested serializer
+# with allow_null still forbids null (strict validators say so). A oneOf with an explicit
+# null alternative says what the API returns.
+NULL_ALTERNATIVE = {"type": "object", "nullable": True, "enum": [None]}
+
+
+def nullable_references(result, generator, request, public):
+    _nullable_references(result.get("components", {}))
+    _nullable_references(result.get("paths", {}))
+    return result
+
+
+def _nullable_references(node) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _nullable_references(item)
+        return
+    if not isinstance(node, dict):
+        return
+    one_of = node.get("oneOf")
+    if one_of and any(option.get("maxLength") == 0 for option in one_of):
+        # A blank-or-valid field (URLField(blank=True)): "" matches both alternatives,
+        # which "oneOf" forbids; "anyOf" is what is meant.
+        node["anyOf"] = node.pop("oneOf")
+    all_of = node.get("allOf")
+    if node.get("nullable") and "type" not in node and all_of and len(all_of) == 1:
+        del node["allOf"], node["nullable"]
+        node["oneOf"] = [all_of[0], dict(NULL_ALTERNATIVE)]
+    for value in node.values():
+        _nullable_references(value)

@@ -67,9 +67,10 @@ THROTTLED = OpenApiResponse(
 )
 
 
-def page_example(*items) -> dict:
-    """A documented list response: one page holding ``items``."""
-    return {"count": len(items), "next": None, "previous": None, "results": list(items)}
+def page_example(item: dict) -> dict:
+    """A documented list response's item: drf-spectacular puts it in a page
+    (``ApiPagination.get_paginated_response_schema``), so it is not wrapped here."""
+    return item
 
 
 LIST_ERRORS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 404: NOT_FOUND, 429: THROTTLED}
