@@ -31,6 +31,9 @@ urlpatterns += i18n_patterns(
     path("maal/", include("goals.urls")),
     path("kommuner/", include("municipalities.urls")),
     path("velkommen/", include("campaigns.urls")),
+    # Housing organisations and their local goals (issue 11)
+    path("organisationer/", include("municipalities.organisation_urls")),
+    path("min-organisation/", include("goals.member_urls")),
     path("konto/", include("allauth.urls")),
     prefix_default_language=False,
 )
