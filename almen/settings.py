@@ -266,6 +266,7 @@ CONTENT_LOADERS = [
 # Each app's builder of demo-only data (sample users, councillors), run by `manage.py demo`.
 DEMO_DATA_BUILDERS = [
     "municipalities.services.municipalities_demo_data_create",  # two demo housing organisations
+    "goals.local_goal_demo.local_goals_demo_data_create",  # their logins and local goals
     "campaigns.services.demo.campaigns_demo_data_create",
 ]
 

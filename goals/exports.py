@@ -7,6 +7,7 @@ import io
 
 from django.utils.translation import gettext as _
 
+from almen.core.api.renderers import CSVRenderer
 from goals.models import LocalGoal
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -76,3 +77,20 @@ def local_goals_xlsx(*, goals, base_url: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+class SafeCSVRenderer(CSVRenderer):
+    """The API's CSV with user-written cells neutralised as in the downloads above."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        if isinstance(data, list):
+            data = [_safe_item(item) for item in data]
+        return super().render(data, accepted_media_type, renderer_context)
+
+
+def _safe_item(item):
+    if isinstance(item, dict):
+        return {key: _safe_item(value) for key, value in item.items()}
+    return cell_safe(item)

@@ -42,12 +42,28 @@ class LocalGoalFilters:
         return any(value not in ("", None) for value in self.__dict__.values())
 
 
+def local_goal_filters_from_query(query) -> LocalGoalFilters:
+    """The overview's and the API's filters from a query string. An unknown value is kept
+    (it matches nothing), so a wrong link shows an empty list rather than everything."""
+    pillar = query.get("pillar", "")
+    pillar_id = int(pillar) if pillar.isdigit() and len(pillar) < 10 else -1
+    return LocalGoalFilters(
+        programme=query.get("programme", "")[:20],
+        pillar=pillar_id if pillar else None,
+        theme=query.get("theme", "")[:80],
+        region=query.get("region", "")[:4],
+        municipality=query.get("municipality", "")[:3],
+        status=query.get("status", "")[:12],
+        organisation=query.get("organisation", "")[:200],
+    )
+
+
 def local_goal_filter(
     *, queryset: QuerySet[LocalGoal], filters: LocalGoalFilters
 ) -> QuerySet[LocalGoal]:
     if filters.programme:
         queryset = queryset.filter(pillar__programme__slug=filters.programme)
-    if filters.pillar:
+    if filters.pillar is not None:
         queryset = queryset.filter(pillar_id=filters.pillar)
     if filters.theme:
         queryset = queryset.filter(

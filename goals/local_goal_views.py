@@ -19,10 +19,10 @@ from goals import selectors
 from goals.exports import local_goals_csv, local_goals_xlsx
 from goals.forms import HideForm
 from goals.local_goal_selectors import (
-    LocalGoalFilters,
     action_item_adoption,
     local_goal_counts,
     local_goal_filter,
+    local_goal_filters_from_query,
     local_goal_for_viewer,
     local_goal_public_list,
     progress_update_for_viewer,
@@ -34,24 +34,8 @@ from municipalities.models import Municipality, Region
 PAGE_SIZE = 50
 
 
-def filters_from_query(query) -> LocalGoalFilters:
-    """The overview's and the API's filters from a query string; unknown values are kept
-    (they match nothing) so that a wrong link shows an empty list, not everything."""
-    pillar = query.get("pillar", "")
-    status = query.get("status", "")
-    return LocalGoalFilters(
-        programme=query.get("programme", "")[:20],
-        pillar=int(pillar) if pillar.isdigit() and len(pillar) < 10 else None,
-        theme=query.get("theme", "")[:80],
-        region=query.get("region", "")[:4],
-        municipality=query.get("municipality", "")[:3],
-        status=status if status in LocalGoal.Status.values else "",
-        organisation=query.get("organisation", "")[:200],
-    )
-
-
 def _filtered(request: HttpRequest):
-    filters = filters_from_query(request.GET)
+    filters = local_goal_filters_from_query(request.GET)
     return filters, local_goal_filter(queryset=local_goal_public_list(), filters=filters)
 
 

@@ -385,8 +385,13 @@ class NationalFactViewSet(PublicListViewSet):
 ORGANISATION_EXAMPLE = {
     "name": "Boligselskabet Eksempel",
     "slug": "boligselskabet-eksempel",
+    "cvr": "12345674",
     "website": "https://example.org",
+    "email": "kontakt@example.org",
+    "is_bl_member": True,
+    "is_demo": False,
     "municipalities": ["326"],
+    "url": "https://almen.bl.dk/organisationer/boligselskabet-eksempel/",
 }
 
 
@@ -400,7 +405,19 @@ ORGANISATION_EXAMPLE = {
                 OpenApiTypes.STR,
                 description="Municipality code: only organisations with housing there.",
                 examples=[OpenApiExample("Kalundborg", value="326")],
-            )
+            ),
+            OpenApiParameter(
+                "region",
+                OpenApiTypes.STR,
+                description="Region code: only organisations with housing there.",
+                examples=[OpenApiExample("Region Sjælland", value="1085")],
+            ),
+            OpenApiParameter(
+                "search",
+                OpenApiTypes.STR,
+                description="Part of the name, or a CVR number.",
+                examples=[OpenApiExample("Name", value="bolig")],
+            ),
         ],
         responses={200: HousingOrganisationSerializer(many=True), **LIST_ERRORS},
         examples=[
