@@ -63,6 +63,7 @@ PARAMETERS = [
         OpenApiTypes.STR,
         enum=["json", "csv"],
         description="`csv` for CSV (also with `Accept: text/csv`).",
+        examples=[OpenApiExample("CSV", value="csv")],
     )
 ]
 
@@ -91,6 +92,15 @@ PARAMETERS = [
     retrieve=extend_schema(
         summary="One local goal",
         description="A published local goal by its id.",
+        parameters=[
+            OpenApiParameter(
+                "id",
+                OpenApiTypes.INT,
+                OpenApiParameter.PATH,
+                description="The local goal's id.",
+                examples=[OpenApiExample("Goal 17", value=17)],
+            )
+        ],
         responses={200: LocalGoalSerializer, **DETAIL_ERRORS},
         examples=[OpenApiExample("Local goal", value=EXAMPLE, response_only=True)],
     ),
@@ -123,6 +133,11 @@ class LocalGoalViewSet(PublicReadOnlyViewSet):
             filters = local_goal_filters_from_query(self.request.query_params)
             queryset = local_goal_filter(queryset=queryset, filters=filters)
         return queryset
+
+    def get_renderers(self):
+        if getattr(self, "action", None) == "retrieve":  # CSV is for lists only
+            return [JSONRenderer(), BrowsableAPIRenderer()]
+        return super().get_renderers()
 
     def paginate_queryset(self, queryset):
         if self.request.accepted_renderer.format == SafeCSVRenderer.format:

@@ -21,7 +21,7 @@ from .factories import (
     municipality,
 )
 
-PACK_QUERIES = 12
+PACK_QUERIES = 13  # 12 + the municipality's published local goals
 
 
 def pack_url(recipient) -> str:
