@@ -1,3 +1,4 @@
+import os
 import uuid
 from pathlib import Path
 
@@ -10,10 +11,26 @@ from django.utils.translation import gettext_lazy as _
 from almen.core.content import LoadedContent
 
 
+class PrivateStorage(FileSystemStorage):
+    """Attachments of local goals: in ``PRIVATE_MEDIA_ROOT`` (read at every use, never
+    under MEDIA_ROOT) and without a URL, so they are served only by the view that checks
+    who may see them."""
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
 def private_storage() -> FileSystemStorage:
-    """Attachments of local goals: outside MEDIA_ROOT and without a URL, so they are
-    served only by the view that checks who may see them."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 class Theme(LoadedContent):

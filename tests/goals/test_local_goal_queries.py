@@ -34,8 +34,7 @@ def _build(*, organisations: int, goals: int) -> dict:
     municipalities = list(Municipality.objects.order_by("code"))
     kalundborg = next(m for m in municipalities if m.code == "326")
     HousingOrganisation.objects.bulk_create(
-        HousingOrganisation(name=f"Organisation {n}", slug=f"org-{n}")
-        for n in range(organisations)
+        HousingOrganisation(name=f"Organisation {n}", slug=f"org-{n}") for n in range(organisations)
     )
     orgs = list(HousingOrganisation.objects.order_by("pk"))
     Through = HousingOrganisation.municipalities.through
