@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from goals import local_goal_services as services
-from goals.models import LocalGoal, ProgressUpdate, ProgressUpdateRevision, Programme
+from goals.models import LocalGoal, Programme, ProgressUpdate, ProgressUpdateRevision
 from tests.local_goals_setup import cast_create
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
