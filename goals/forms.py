@@ -47,7 +47,7 @@ class LocalGoalForm(forms.Form):
         help_text=_("A role, not a person's name, for example “Driftschef”."),
     )
     target_date = forms.DateField(
-        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Target date"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     status = forms.ChoiceField(label=_("Status"), choices=LocalGoal.Status.choices)
     progress = forms.IntegerField(
@@ -88,7 +88,7 @@ class LocalGoalCreateForm(LocalGoalForm):
 
 
 class ProgressUpdateForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     text = forms.CharField(
         label=_("What has happened?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
