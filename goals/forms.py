@@ -8,6 +8,9 @@ from goals.local_goal_selectors import adoptable_action_items, adoptable_pillars
 from goals.models import LocalGoal
 from municipalities.models import HousingOrganisation
 
+# ISO dates: what an <input type="date"> reads (a Danish "30.11.2026" would show empty).
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
 
 class ActionItemChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
@@ -46,9 +49,7 @@ class LocalGoalForm(forms.Form):
         max_length=120,
         help_text=_("A role, not a person's name, for example “Driftschef”."),
     )
-    target_date = forms.DateField(
-        label=_("Target date"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=DATE_INPUT)
     status = forms.ChoiceField(label=_("Status"), choices=LocalGoal.Status.choices)
     progress = forms.IntegerField(
         label=_("Progress (per cent)"), min_value=0, max_value=100, initial=0
@@ -88,7 +89,7 @@ class LocalGoalCreateForm(LocalGoalForm):
 
 
 class ProgressUpdateForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     text = forms.CharField(
         label=_("What has happened?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
