@@ -90,6 +90,7 @@ def overview_xlsx(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_public_page("goals", "municipalities", LOCAL_GOALS_AREA)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     goal = local_goal_for_viewer(user=request.user, pk=pk)
     if goal is None:

@@ -18,6 +18,7 @@ CALLS = {
     ),
     "action item page": (lambda data: data["action_url"], 11),
     "municipality page": (lambda data: "/kommuner/kalundborg/", 8),
+    "local goal page": (lambda data: data["goal_url"], 3),
     "api list": (lambda data: reverse("local-goal-list"), 3),
     "api csv": (lambda data: reverse("local-goal-list") + "?format=csv&municipality=326", 2),
     "organisation list": (lambda data: reverse("organisations:organisation-list"), 5),
@@ -74,7 +75,8 @@ def _build(*, organisations: int, goals: int) -> dict:
             "pk": action.pk,
         },
     )
-    return {"action_url": action_url}
+    goal = LocalGoal.objects.order_by("pk").first()
+    return {"action_url": action_url, "goal_url": goal.get_absolute_url()}
 
 
 @pytest.mark.parametrize("call", CALLS)
