@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from almen.core.tabular import TabularFileError as ImportFileError
 from almen.core.tabular import tabular_rows
+from municipalities.imports import ImportResult
 from municipalities.models import HousingOrganisation, Municipality, validate_cvr
 from municipalities.services import municipalities_content_changed
 from municipalities.slugs import danish_slug
@@ -39,31 +40,6 @@ class OrganisationRow:
     email: str = ""
     action: str = ""
     errors: list[str] = field(default_factory=list)
-
-
-@dataclass
-class OrganisationImportResult:
-    rows: list[OrganisationRow]
-    saved: bool = False
-
-    @property
-    def error_rows(self) -> list[OrganisationRow]:
-        return [row for row in self.rows if row.errors]
-
-    @property
-    def is_valid(self) -> bool:
-        return bool(self.rows) and not self.error_rows
-
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def created_count(self) -> int:
-        return self.count("create")
-
-    @property
-    def updated_count(self) -> int:
-        return self.count("update")
 
 
 def _text(value) -> str:
@@ -144,7 +120,7 @@ def _unique_slug(*, name: str, taken: set[str]) -> str:
 
 def organisations_import(
     *, filename: str, content: bytes, dry_run: bool
-) -> OrganisationImportResult:
+) -> ImportResult:
     """Check every row of a member list and, unless ``dry_run`` or any row is invalid,
     create or update the organisations (by CVR) in one transaction. Raises
     ``ImportFileError`` when the file cannot be read at all. Saving invalidates the cached
@@ -189,7 +165,7 @@ def organisations_import(
             )
             row.action = "unchanged" if same else "update"
         results.append(row)
-    result = OrganisationImportResult(rows=results)
+    result = ImportResult(rows=results)
     if dry_run or not result.is_valid:
         return result
     taken = set(HousingOrganisation.objects.values_list("slug", flat=True))
