@@ -194,3 +194,23 @@ def test_an_editor_adopts_an_action_item_through_the_pages(cast):
     manage = _text(client.get(response["Location"]))
     assert "Tilpasset fra handlingen" in manage
     assert "Kladde" in manage
+
+
+def test_theme_pages_show_the_local_goals_of_the_themes_action_items(cast):
+    from tests.goals.factories import ThemeFactory
+
+    theme = ThemeFactory(slug="natur", name="Natur")
+    cast.published_a.action_item.themes.add(theme)
+    page = _text(Client().get(theme.get_absolute_url()))
+    assert "Boligorganisationernes lokale mål" in page
+    assert "Mål published_a" in page and "Mål published_b" in page
+    assert "Mål draft_a" not in page
+    overview = _text(Client().get(reverse("goals:local-goal-list"), {"theme": "natur"}))
+    assert "2 lokale mål" in overview
+
+
+def test_the_organisation_page_lists_its_published_goals_only(cast):
+    page = _text(Client().get(cast.org_a.get_absolute_url()))
+    assert "Mål published_a" in page
+    assert "Mål draft_a" not in page and "Mål published_b" not in page
+    assert "Kalundborg" in page
