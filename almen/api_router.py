@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from campaigns.api import views as campaigns_views
+from goals.api import local_goal_views
 from goals.api import views as goals_views
 from municipalities.api import views as municipalities_views
 
@@ -20,5 +21,6 @@ router.register("facts", municipalities_views.NationalFactViewSet, basename="fac
 router.register(
     "organisations", municipalities_views.HousingOrganisationViewSet, basename="organisation"
 )
+router.register("local-goals", local_goal_views.LocalGoalViewSet, basename="local-goal")
 router.register("campaigns", campaigns_views.CampaignViewSet, basename="campaign")
 router.register("sessions", campaigns_views.WebinarSessionViewSet, basename="session")

@@ -8,6 +8,7 @@ email is printed to the console and the cache lives in memory. ``DATABASE_URL``,
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -179,6 +180,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# --- Local goals: attachments are private (served by a view that checks visibility) -----
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -310,8 +313,17 @@ SITE_SEARCH_PROVIDERS = ["campaigns.selectors.campaign_search_group"]
 # Each app's builder of demo-only data (sample users, councillors), run by `manage.py demo`.
 DEMO_DATA_BUILDERS = [
     "municipalities.services.municipalities_demo_data_create",  # two demo housing organisations
+    "goals.local_goal_demo.local_goals_demo_data_create",  # their logins and local goals
     "campaigns.services.demo.campaigns_demo_data_create",
 ]
+
+# --- Local goals (goals/local_goal_services.py, goals/notifications.py) ------------------
+# Largest attachment of a progress update (PDF or image, checked by content).
+LOCAL_GOAL_ATTACHMENT_MAX_BYTES = env.int(
+    "LOCAL_GOAL_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
+)
+# A deleted local goal can be restored this many days; then the beat task purges it.
+LOCAL_GOAL_DELETED_DAYS = env.int("LOCAL_GOAL_DELETED_DAYS", default=30)
 
 # --- Campaigns (welcome packs) ------------------------------------------------------------
 # How long a councillor's personal link (/velkommen/<token>/) keeps working.
@@ -337,6 +349,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # Registered in code; django-celery-beat's DatabaseScheduler copies it into its tables.
 CELERY_BEAT_SCHEDULE = {
+    # Local goals: the weekly digest of overdue goals (Mondays, Danish time) and the purge
+    # of goals deleted more than LOCAL_GOAL_DELETED_DAYS ago.
+    "goals-overdue-digest": {
+        "task": "goals.tasks.overdue_digests_send_task",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+    },
+    "goals-purge-deleted": {
+        "task": "goals.tasks.local_goals_purge_deleted_task",
+        "schedule": crontab(minute=30, hour=3),
+    },
     "campaigns-webinar-reminders": {
         "task": "campaigns.tasks.reminders_send_due_task",
         "schedule": 15 * 60,

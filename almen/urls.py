@@ -52,6 +52,9 @@ urlpatterns += i18n_patterns(
     path("kommuner/", include("municipalities.urls")),
     path("velkommen/", include("campaigns.urls")),
     path("kampagner/", include("campaigns.public_urls")),  # public campaign pages
+    # Housing organisations and their local goals (issue 11)
+    path("organisationer/", include("municipalities.organisation_urls")),
+    path("min-organisation/", include("goals.member_urls")),
     path("konto/", include("allauth.urls")),
     prefix_default_language=False,
 )

@@ -15,9 +15,11 @@ from django.utils.translation import ngettext
 from goals.models import (
     ActionItem,
     Case,
+    LocalGoal,
     Pillar,
     Programme,
     ProgrammeSection,
+    ProgressUpdate,
     SectionItem,
     SustainableDevelopmentGoal,
     Theme,
@@ -247,3 +249,38 @@ class SustainableDevelopmentGoalAdmin(GoalsAdminMixin, admin.ModelAdmin):
         if not obj.url:
             return "–"
         return format_html('<a href="{}" rel="noopener">{}</a>', obj.url, obj.url)
+
+
+# --- Local goals of the housing organisations (issue 11) ----------------------------------
+# Organisations write their goals on the portal ("Min organisation"); staff look them up
+# here and hide one with a reason on the goal's public page, which also emails the
+# organisation. Admin is read-only for them so that nobody edits an organisation's words.
+
+
+class ProgressUpdateInline(admin.TabularInline):
+    model = ProgressUpdate
+    extra = 0
+    can_delete = False
+    fields = ["date", "text", "status", "progress", "attachment_name", "hidden_at", "hidden_reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LocalGoal)
+class LocalGoalAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "organisation", "status", "progress", "is_published", "hidden_at"]
+    list_filter = ["status", "is_published", "pillar__programme", "organisation__is_demo"]
+    search_fields = ["text", "action_item__text", "organisation__name"]
+    list_select_related = ["organisation", "action_item"]
+    inlines = [ProgressUpdateInline]
+    readonly_fields = [field.name for field in LocalGoal._meta.fields if field.name != "id"] + [
+        "municipalities"
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,8 +1,36 @@
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from almen.core.content import LoadedContent
+
+
+class PrivateStorage(FileSystemStorage):
+    """Attachments of local goals: in ``PRIVATE_MEDIA_ROOT`` (read at every use, never
+    under MEDIA_ROOT) and without a URL, so they are served only by the view that checks
+    who may see them."""
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+def private_storage() -> FileSystemStorage:
+    return PrivateStorage()
 
 
 class Theme(LoadedContent):
@@ -307,3 +335,261 @@ class Case(LoadedContent):
 
     def get_absolute_url(self):
         return f"{self.programme.get_absolute_url()}#case-{self.slug}"
+
+
+# --- Local goals: housing organisations adopt the programmes' action items ----------------
+
+
+class LocalGoalQuerySet(models.QuerySet):
+    def not_deleted(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def public(self):
+        """What everyone may see: published, not hidden by BL, not deleted, and of a
+        published programme."""
+        return self.filter(
+            is_published=True,
+            hidden_at__isnull=True,
+            deleted_at__isnull=True,
+            pillar__programme__status=Programme.Status.PUBLISHED,
+        )
+
+
+class LocalGoal(models.Model):
+    """A housing organisation's own goal: an action item of a programme it has adopted
+    (``action_item`` set, ``text`` its optional adaptation), or a goal of its own under a
+    pillar (``action_item`` empty, ``text`` required). Private until published; BL can
+    hide it with a reason; deleting is soft for ``LOCAL_GOAL_DELETED_DAYS`` days."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        ACHIEVED = "achieved", _("achieved")
+        PAUSED = "paused", _("paused")
+        ABANDONED = "abandoned", _("abandoned")
+
+    organisation = models.ForeignKey(
+        "municipalities.HousingOrganisation",
+        on_delete=models.CASCADE,
+        related_name="local_goals",
+        verbose_name=_("housing organisation"),
+    )
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.PROTECT, related_name="local_goals", verbose_name=_("pillar")
+    )
+    action_item = models.ForeignKey(
+        ActionItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="local_goals",
+        verbose_name=_("action item"),
+    )
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("The goal in the organisation's own words; empty keeps the action item's."),
+    )
+    municipalities = models.ManyToManyField(
+        "municipalities.Municipality",
+        related_name="local_goals",
+        verbose_name=_("municipalities"),
+    )
+    housing_areas = models.CharField(
+        _("housing areas"),
+        max_length=300,
+        blank=True,
+        help_text=_("The estates (afdelinger) it concerns, for example “Afdeling 12, Solgården”."),
+    )
+    responsible_role = models.CharField(
+        _("responsible role"),
+        max_length=120,
+        help_text=_("A role, not a person's name, for example “Driftschef”."),
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden by BL"), null=True, blank=True)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = LocalGoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("local goal")
+        verbose_name_plural = _("local goals")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="local_goal_progress_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(action_item__isnull=True, text=""),
+                name="local_goal_own_goal_has_text",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_published", "hidden_at", "deleted_at"])]
+
+    def __str__(self):
+        return self.display_text[:80]
+
+    def get_absolute_url(self):
+        return reverse("goals:local-goal-detail", kwargs={"pk": self.pk})
+
+    @property
+    def display_text(self) -> str:
+        if self.text:
+            return self.text
+        return self.action_item.text if self.action_item_id else ""
+
+    @property
+    def is_adapted(self) -> bool:
+        return bool(self.action_item_id and self.text)
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and self.hidden_at is None and self.deleted_at is None
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    """Never the uploader's file name: a random name with the extension of the type the
+    content was found to be (``goals/attachments.py``)."""
+    return f"local-goals/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class ProgressUpdate(models.Model):
+    """A dated entry on a local goal's timeline; it sets the goal's status and progress.
+    Editing keeps the earlier version as a ``ProgressUpdateRevision``."""
+
+    goal = models.ForeignKey(
+        LocalGoal, on_delete=models.CASCADE, related_name="updates", verbose_name=_("local goal")
+    )
+    date = models.DateField(_("date"))
+    text = models.TextField(_("text"))
+    link = models.URLField(_("link"), blank=True)
+    attachment = models.FileField(
+        _("attachment"),
+        upload_to=attachment_upload_to,
+        storage=private_storage,
+        blank=True,
+        max_length=200,
+    )
+    attachment_name = models.CharField(_("attachment name"), max_length=120, blank=True)
+    attachment_type = models.CharField(_("attachment type"), max_length=40, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=LocalGoal.Status.choices)
+    progress = models.PositiveSmallIntegerField(_("progress (per cent)"))
+    hidden_at = models.DateTimeField(_("hidden by BL"), null=True, blank=True)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="progress_update_at_most_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date}: {self.text[:60]}"
+
+
+class ProgressUpdateRevision(models.Model):
+    """An earlier version of a progress update, kept when the update is edited."""
+
+    update = models.ForeignKey(
+        ProgressUpdate,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("progress update"),
+    )
+    date = models.DateField(_("date"))
+    text = models.TextField(_("text"))
+    link = models.URLField(_("link"), blank=True)
+    attachment_name = models.CharField(_("attachment name"), max_length=120, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=LocalGoal.Status.choices)
+    progress = models.PositiveSmallIntegerField(_("progress (per cent)"))
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    replaced_at = models.DateTimeField(_("replaced"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+        verbose_name = _("earlier version of a progress update")
+        verbose_name_plural = _("earlier versions of progress updates")
+
+    def __str__(self):
+        return f"{self.date}: {self.text[:60]}"
+
+
+class OverdueDigestSent(models.Model):
+    """The weekly digest of overdue goals went to ``user`` for the week starting ``week``
+    (a Monday). The unique constraint makes the digest go out at most once per week, even
+    when two workers run the beat task at the same time."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    week = models.DateField(_("week (Monday)"))
+    goal_count = models.PositiveIntegerField(_("goals"), default=0)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("overdue digest sent")
+        verbose_name_plural = _("overdue digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week"], name="one_overdue_digest_per_week")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.week}"
+
+
+class NotificationOptOut(models.Model):
+    """The user unsubscribed from the weekly digest of overdue local goals."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="local_goal_opt_out",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("unsubscribed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unsubscribed from local-goal digests")
+        verbose_name_plural = _("unsubscribed from local-goal digests")
+
+    def __str__(self):
+        return str(self.user)

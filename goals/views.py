@@ -7,6 +7,12 @@ from django.shortcuts import render
 from almen.core.cache import cached_public_page
 from almen.core.search import search_other_groups
 from goals import selectors
+from goals.local_goal_selectors import (
+    action_items_adoption_counts,
+    pillar_adoption,
+    theme_local_goals,
+)
+from goals.local_goal_services import LOCAL_GOALS_AREA
 
 
 def _include_drafts(request: HttpRequest) -> bool:
@@ -42,7 +48,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_public_page("goals")
+@cached_public_page("goals", LOCAL_GOALS_AREA)
 def pillar_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpResponse:
     pillar = selectors.pillar_detail(
         programme_slug=programme_slug, slug=slug, include_drafts=_include_drafts(request)
@@ -59,6 +65,8 @@ def pillar_detail(request: HttpRequest, programme_slug: str, slug: str) -> HttpR
             "programme": pillar.programme,
             "previous_pillar": siblings[position - 1] if position > 0 else None,
             "next_pillar": siblings[position + 1] if position + 1 < len(siblings) else None,
+            "adoption": pillar_adoption(pillar=pillar),
+            "action_counts": action_items_adoption_counts(pillar=pillar),
         },
     )
 
@@ -69,13 +77,17 @@ def theme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "goals/theme_list.html", {"themes": themes})
 
 
-@cached_public_page("goals")
+@cached_public_page("goals", LOCAL_GOALS_AREA)
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.theme_detail(slug=slug, include_drafts=_include_drafts(request))
     if found is None:
         raise Http404
     theme, groups = found
-    return render(request, "goals/theme_detail.html", {"theme": theme, "groups": groups})
+    return render(
+        request,
+        "goals/theme_detail.html",
+        {"theme": theme, "groups": groups, "local_goals": theme_local_goals(theme_slug=slug)},
+    )
 
 
 @cached_public_page("goals", "campaigns")

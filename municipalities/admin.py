@@ -1,7 +1,10 @@
+import base64
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -24,7 +27,10 @@ from municipalities.models import (
     SheetFact,
     SheetSection,
 )
+from municipalities.organisation_imports import organisations_import
 from municipalities.services import municipalities_content_changed, sheet_defaults_add
+
+ORGANISATION_SESSION_KEY = "municipalities-organisation-import"
 
 
 class ContentChangedAdmin(admin.ModelAdmin):
@@ -84,6 +90,80 @@ class ObservationImportForm(forms.Form):
         except TabularFileError as error:
             raise forms.ValidationError(str(error)) from error
         return upload
+
+
+def two_step_import_view(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    *,
+    importer,
+    form_class: type[forms.Form],
+    session_key: str,
+    url_name: str,
+    template: str,
+    title: str,
+) -> HttpResponse:
+    """Upload → dry run showing every row → confirm → save. The uploaded file waits in
+    the session between the two steps and is checked again when confirmed. ``importer`` is
+    ``observations_import`` or ``organisations_import`` (same signature and result)."""
+    if not model_admin.has_add_permission(request) or not model_admin.has_change_permission(
+        request
+    ):
+        raise PermissionDenied
+    opts = model_admin.model._meta
+    form = form_class()
+    result = None
+    file_error = None
+    filename = ""
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.get(session_key)
+        if not stored:
+            messages.error(request, _("The upload has expired. Upload the file again."))
+            return redirect(f"admin:{url_name}")
+        filename = stored["filename"]
+        try:
+            result = importer(
+                filename=filename, content=base64.b64decode(stored["content"]), dry_run=False
+            )
+        except ImportFileError as error:
+            file_error = str(error)
+        if result is not None and result.saved:
+            del request.session[session_key]
+            messages.success(
+                request,
+                _("Imported %(file)s: %(created)s created, %(updated)s changed.")
+                % {
+                    "file": filename,
+                    "created": result.count("create"),
+                    "updated": result.count("update"),
+                },
+            )
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    elif request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            filename = upload.name
+            content = upload.read()
+            try:
+                result = importer(filename=filename, content=content, dry_run=True)
+            except ImportFileError as error:
+                file_error = str(error)
+            if result is not None and result.is_valid:
+                request.session[session_key] = {
+                    "filename": filename,
+                    "content": base64.b64encode(content).decode("ascii"),
+                }
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": opts,
+        "title": title,
+        "form": form,
+        "result": result,
+        "file_error": file_error,
+        "filename": filename,
+    }
+    return TemplateResponse(request, template, context)
 
 
 @admin.register(Observation)
@@ -194,13 +274,46 @@ class NationalFactAdmin(ContentChangedAdmin):
         return obj.text[:80]
 
 
+class OrganisationImportForm(ObservationImportForm):
+    file = forms.FileField(
+        label=gettext_lazy("File (CSV or XLSX)"),
+        help_text=gettext_lazy(
+            "Header: name,cvr,municipality_codes,website,email; codes separated by ';'. "
+            "See municipalities/data/organisations-sample.csv."
+        ),
+    )
+
+
 @admin.register(HousingOrganisation)
 class HousingOrganisationAdmin(ContentChangedAdmin):
-    list_display = ["name", "website"]
-    search_fields = ["name", "municipalities__name"]
-    list_filter = ["municipalities__region"]
+    list_display = ["name", "cvr", "is_bl_member", "is_demo", "email", "website"]
+    search_fields = ["name", "cvr", "municipalities__name"]
+    list_filter = ["is_bl_member", "is_demo", "municipalities__region"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["municipalities"]
+    change_list_template = "municipalities/admin/organisation_change_list.html"
+
+    def get_urls(self):
+        urls = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="municipalities_housingorganisation_import",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        return two_step_import_view(
+            self,
+            request,
+            importer=organisations_import,
+            form_class=OrganisationImportForm,
+            session_key=ORGANISATION_SESSION_KEY,
+            url_name="municipalities_housingorganisation_import",
+            template="municipalities/admin/organisation_import.html",
+            title=_("Import housing organisations"),
+        )
 
 
 class SheetSectionInline(admin.StackedInline):

@@ -190,10 +190,40 @@ class NationalFact(LoadedContent):
         return f"{self.text[:60]} ({self.year})"
 
 
+CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def validate_cvr(value: str) -> None:
+    """A Danish CVR number: eight digits, not starting with 0, whose digits weighted
+    2, 7, 6, 5, 4, 3, 2, 1 add up to a multiple of 11 (the register's modulus-11 check)."""
+    if len(value) != 8 or not value.isdigit() or value[0] == "0":
+        raise ValidationError(_("A CVR number has eight digits."), code="cvr_format")
+    if sum(int(digit) * weight for digit, weight in zip(value, CVR_WEIGHTS, strict=True)) % 11:
+        raise ValidationError(
+            _("%(cvr)s is not a valid CVR number (the check digit does not match).")
+            % {"cvr": value},
+            code="cvr_checksum",
+        )
+
+
 class HousingOrganisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    # Null, not empty, so that the many organisations without one do not collide.
+    cvr = models.CharField(
+        _("CVR number"),
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_cvr],
+    )
     website = models.URLField(_("web address"), blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    is_bl_member = models.BooleanField(_("BL member"), default=True)
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Made by the demo; marked as demo data.")
+    )
     municipalities = models.ManyToManyField(
         Municipality,
         blank=True,
@@ -208,6 +238,9 @@ class HousingOrganisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisations:organisation-detail", kwargs={"slug": self.slug})
 
 
 class SharedSheetSection(LoadedContent):

@@ -317,8 +317,11 @@ def municipalities_demo_data_create() -> list[str]:
     of Kalundborg and Herning shows the organisation list. Safe to run again."""
     for name, slug, codes in DEMO_ORGANISATIONS:
         organisation, _ = HousingOrganisation.objects.get_or_create(
-            slug=slug, defaults={"name": name}
+            slug=slug, defaults={"name": name, "is_demo": True}
         )
+        if not organisation.is_demo:
+            organisation.is_demo = True
+            organisation.save(update_fields=["is_demo"])
         organisation.municipalities.set(Municipality.objects.filter(code__in=codes))
     municipalities_content_changed()
     return ["Municipalities: two demo housing organisations (Kalundborg, Herning)"]

@@ -106,7 +106,8 @@ def _resolve(slug: str, view_name: str) -> Municipality | HttpResponse:
     raise Http404
 
 
-@cached_public_page(CONTENT_AREA)
+# "local_goals": the municipality's published local goals (goals app) are on the page.
+@cached_public_page(CONTENT_AREA, "local_goals")
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = _resolve(slug, "municipalities:municipality-detail")
     if isinstance(municipality, HttpResponse):

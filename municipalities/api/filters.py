@@ -1,4 +1,4 @@
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 
 from almen.core.api.filters import StrictBooleanFilter, YearFilter
@@ -86,7 +86,26 @@ class HousingOrganisationFilter(filters.FilterSet):
         to_field_name="code",
         help_text="Municipality code: organisations with housing there.",
     )
+    region = filters.CharFilter(
+        method="filter_region", help_text="Region code: organisations with housing there."
+    )
+    search = filters.CharFilter(method="filter_search", help_text="Part of the name, or a CVR.")
 
     class Meta:
         model = HousingOrganisation
-        fields = ["municipality"]
+        fields = ["municipality", "region", "search"]
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                HousingOrganisation.municipalities.through.objects.filter(
+                    housingorganisation_id=OuterRef("pk"), municipality__region__code=value
+                )
+            )
+        )
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(cvr=value))

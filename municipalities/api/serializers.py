@@ -188,10 +188,27 @@ class HousingOrganisationSerializer(serializers.ModelSerializer):
     municipalities = serializers.SerializerMethodField(
         help_text="Codes of the municipalities it has housing in."
     )
+    cvr = serializers.CharField(allow_null=True, help_text="The CVR number (8 digits) or null.")
+    is_bl_member = serializers.BooleanField(help_text="Whether it is a member of BL.")
+    is_demo = serializers.BooleanField(help_text="Demo data of a test installation.")
+    url = serializers.SerializerMethodField(help_text="The organisation's page in the portal.")
 
     class Meta:
         model = HousingOrganisation
-        fields = ["name", "slug", "website", "municipalities"]
+        fields = [
+            "name",
+            "slug",
+            "cvr",
+            "website",
+            "email",
+            "is_bl_member",
+            "is_demo",
+            "municipalities",
+            "url",
+        ]
+
+    def get_url(self, obj: HousingOrganisation) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_municipalities(self, obj: HousingOrganisation) -> list[str]:

@@ -417,8 +417,13 @@ class NationalFactViewSet(PublicListViewSet):
 ORGANISATION_EXAMPLE = {
     "name": "Demo Boligselskab Vest (demodata)",
     "slug": "demo-boligselskab-vest",
+    "cvr": "",
     "website": "",
+    "email": "",
+    "is_bl_member": True,
+    "is_demo": True,
     "municipalities": ["326"],
+    "url": "https://almen.bl.dk/organisationer/demo-boligselskab-vest/",
 }
 
 
@@ -432,7 +437,19 @@ ORGANISATION_EXAMPLE = {
                 OpenApiTypes.STR,
                 description="Municipality code: only organisations with housing there.",
                 examples=[OpenApiExample("Kalundborg", value="326")],
-            )
+            ),
+            OpenApiParameter(
+                "region",
+                OpenApiTypes.STR,
+                description="Region code: only organisations with housing there.",
+                examples=[OpenApiExample("Region Sjælland", value="1085")],
+            ),
+            OpenApiParameter(
+                "search",
+                OpenApiTypes.STR,
+                description="Part of the name, or a CVR number.",
+                examples=[OpenApiExample("Name", value="bolig")],
+            ),
         ],
         responses={200: HousingOrganisationSerializer(many=True), **LIST_ERRORS},
         examples=[

@@ -308,8 +308,13 @@ def test_organisations_filtered_by_municipality(client):
     assert detail == {
         "name": "Bolig A",
         "slug": "bolig-a",
+        "cvr": None,
         "website": "https://example.org/",
+        "email": "",
+        "is_bl_member": True,
+        "is_demo": False,
         "municipalities": ["326", "657"],
+        "url": "http://testserver/organisationer/bolig-a/",
     }
     assert client.get(url, {"municipality": "abc"}).status_code == 400
 

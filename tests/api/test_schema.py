@@ -27,6 +27,8 @@ ENDPOINTS = [
     "/api/v1/facts/",
     "/api/v1/organisations/",
     "/api/v1/organisations/{slug}/",
+    "/api/v1/local-goals/",
+    "/api/v1/local-goals/{id}/",
     "/api/v1/campaigns/",
     "/api/v1/campaigns/{slug}/",
     "/api/v1/campaigns/{slug}/recipients/",

@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from goals.models import (
     ActionItem,
@@ -125,3 +126,20 @@ def programme_build(
         case.pillars.set(pillar_rows)
         case.themes.set(theme_rows)
     return programme
+
+
+class LocalGoalFactory(factory.django.DjangoModelFactory):
+    """A published local goal adopting an action item (of a published programme)."""
+
+    class Meta:
+        model = "goals.LocalGoal"
+
+    organisation = factory.SubFactory("tests.municipalities.factories.HousingOrganisationFactory")
+    action_item = factory.SubFactory(ActionItemFactory)
+    pillar = factory.LazyAttribute(lambda goal: goal.action_item.pillar)
+    text = ""
+    responsible_role = "Driftschef"
+    status = "in_progress"
+    progress = 30
+    is_published = True
+    published_at = factory.LazyFunction(timezone.now)

@@ -183,9 +183,11 @@ class TestSearch:
 PAGES = {
     "list": (lambda programme: reverse("goals:programme-list"), 2),
     "programme": (lambda programme: programme.get_absolute_url(), 11),
-    "pillar": (lambda programme: programme.pillars.first().get_absolute_url(), 7),
+    # + 4: the pillar's local goals (counts, statuses, list) and each action item's uptake
+    "pillar": (lambda programme: programme.pillars.first().get_absolute_url(), 11),
     "themes": (lambda programme: reverse("goals:theme-list"), 1),
-    "theme": (lambda programme: programme.pillars.first().themes.first().get_absolute_url(), 4),
+    "theme": (lambda programme: programme.pillars.first().themes.first().get_absolute_url(), 5),
+    # + 1: the local goals adopted from the theme's action items.
     # The programmes, pillars, action items, cases and (a provider) campaigns.
     "search": (lambda programme: reverse("goals:search") + "?q=handling", 5),
 }

@@ -219,8 +219,8 @@ def test_kommuneark_query_count_is_constant(client, django_assert_num_queries, c
         SheetSectionFactory(sheet=sheet, shared=SharedSheetSectionFactory(), text="")
         SheetFactFactory(sheet=sheet)
     # The municipality, its sheet, sections, facts, indicators, its and the national
-    # observations, the national facts and the housing organisations.
-    with django_assert_num_queries(9):
+    # observations, the national facts, the housing organisations and their local goals.
+    with django_assert_num_queries(10):
         assert client.get("/kommuner/koebenhavn/").status_code == 200
     with django_assert_num_queries(0):
         assert client.get("/kommuner/koebenhavn/").status_code == 200
