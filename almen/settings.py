@@ -135,6 +135,10 @@ else:
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BL – Danmarks Almene Boliger <almen@bl.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# --- Email: resilience (almen/core/email.py) ---
+# Seconds an SMTP connection may block: email goes out from Celery tasks (email_send_task),
+# which retry, so a hung server must not hold a worker for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # --- Authentication -----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

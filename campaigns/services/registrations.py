@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from almen.core.email import email_send
 from campaigns.ics import session_ics
 from campaigns.models import Recipient, Registration, WebinarSession
 from campaigns.tokens import recipient_token
@@ -70,7 +71,9 @@ def registration_cancel(*, recipient: Recipient, session: WebinarSession) -> boo
 
 def registration_confirmation_send(*, registration_id: int) -> None:
     """Email the confirmation of a registration (Danish, plain text and HTML) with the
-    session as an .ics attachment. Nothing is sent to an erased recipient."""
+    session as an .ics attachment, through Celery with retries (``email_send``), so an SMTP
+    outage delays it instead of failing the request. Nothing is sent to an erased
+    recipient."""
     registration = (
         Registration.objects.select_related(
             "recipient__municipality", "recipient__campaign", "session__webinar"
@@ -105,5 +108,5 @@ def registration_confirmation_send(*, registration_id: int) -> None:
         session_ics(session=session, recipient=recipient),
         "text/calendar; charset=utf-8; method=PUBLISH",
     )
-    message.send()
-    logger.info("Registration confirmation sent for registration %s", registration_id)
+    email_send(message=message)
+    logger.info("Registration confirmation queued for registration %s", registration_id)

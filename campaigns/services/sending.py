@@ -39,6 +39,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from almen.core.email import smtp_error_is_temporary
 from campaigns.ics import session_ics
 from campaigns.models import Campaign, Invitation, Recipient, Registration, WebinarSession
 from campaigns.tokens import recipient_token
@@ -331,18 +332,6 @@ def invitation_send(*, invitation_id: int) -> InvitationSendResult:
     )
     campaign_finish_if_complete(campaign_id=invitation.recipient.campaign_id)
     return InvitationSendResult(SendOutcome.SENT)
-
-
-def smtp_error_is_temporary(error: Exception) -> bool:
-    """4xx replies and lost connections are worth retrying; 5xx replies are not."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _message in error.recipients.values()]
-        return bool(codes) and all(400 <= code < 500 for code in codes)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500
-    return isinstance(
-        error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError | OSError
-    )
 
 
 def _error_text(error: Exception) -> str:
