@@ -55,9 +55,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health checks answer before host validation and the HTTPS redirect (almen/core/health.py).
+    "almen.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Cached anonymous pages and API reads are answered here, before sessions, locale and
+    # authentication (almen/core/page_cache.py). Middleware that sets per-request headers
+    # belongs above it, middleware whose headers belong to the page below it.
+    "almen.core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,9 +110,15 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # The cache is optional: with Redis down pages come from the database
+            # (almen/core/cache_backends.py); short time-outs keep a dead Redis cheap.
+            "BACKEND": "almen.core.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "almen",
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT_SECONDS", default=0.5),
+                "socket_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=0.5),
+            },
         }
     }
 else:
@@ -186,7 +198,7 @@ STORAGES = {
 # --- REST API -----------------------------------------------------------------------------
 # The partner API (almen/core/api/, <app>/api/): open reads throttled per IP, partner keys
 # ("Authorization: Api-Key <key>", created in admin) lift the limit, JSON errors.
-API_ANON_RATE = env("API_ANON_RATE", default="60/min")
+API_ANON_RATE = env("API_ANON_RATE", default="60/min") or None  # empty: no limit (benchmarks)
 # Cache-Control max-age of public API reads (clients revalidate with ETag after that).
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=5 * 60)
 REST_FRAMEWORK = {
@@ -244,6 +256,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # The container health check speaks plain HTTP (almen/core/health.py answers it first).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)

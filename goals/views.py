@@ -77,7 +77,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "goals/theme_detail.html", {"theme": theme, "groups": groups})
 
 
-@cached_public_page("goals")
+@cached_public_page("goals", params=("q",))
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     results = selectors.goals_search(query=query, include_drafts=_include_drafts(request))
