@@ -138,6 +138,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A send with the broker down fails fast (the sweeper enqueues later) instead of hanging.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 
 # --- Email --------------------------------------------------------------------------------
 if env("EMAIL_URL", default=""):
@@ -289,8 +292,10 @@ DEMO_DATA_BUILDERS = [
 CAMPAIGN_LINK_MAX_AGE_DAYS = env.int("CAMPAIGN_LINK_MAX_AGE_DAYS", default=365)
 
 # --- Campaigns: sending invitations and reminders (campaigns/services/sending.py) ---------
-# Celery rate limit of the per-invitation task, per worker ("20/s", "600/m"; empty: none).
-CAMPAIGN_SEND_RATE_LIMIT = env("CAMPAIGN_SEND_RATE_LIMIT", default="20/s") or None
+# Campaign mail handed to SMTP, across all workers together ("10/s", "600/m", "30/m";
+# empty: none), a token bucket in Redis (campaigns/services/rate_limit.py). 10/s suits an
+# ordinary relay (Postfix, a transactional provider); Microsoft 365 SMTP AUTH allows 30/m.
+CAMPAIGN_SEND_RATE_LIMIT = env("CAMPAIGN_SEND_RATE_LIMIT", default="10/s") or None
 # Attempts per invitation before a temporary SMTP error counts as a permanent failure.
 CAMPAIGN_SEND_MAX_ATTEMPTS = env.int("CAMPAIGN_SEND_MAX_ATTEMPTS", default=6)
 # First retry after this many seconds, doubled on every attempt, at most one hour.
@@ -307,7 +312,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
 }
 # Registered in code; django-celery-beat's DatabaseScheduler copies it into its tables.
+# How often beat enqueues invitations whose task was lost (broker down, a killed worker).
+CAMPAIGN_SWEEP_SECONDS = env.int("CAMPAIGN_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
+    "campaigns-invitation-sweeper": {
+        "task": "campaigns.tasks.campaign_sweep_task",
+        "schedule": CAMPAIGN_SWEEP_SECONDS,
+    },
     "campaigns-webinar-reminders": {
         "task": "campaigns.tasks.reminders_send_due_task",
         "schedule": 15 * 60,
