@@ -12,9 +12,13 @@ locale and authentication middleware and answers a hit with the stored bytes and
 see that module for the key, the stampede lock and when a response is stored.
 """
 
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -31,6 +35,63 @@ class PageCachePolicy:
     api: bool = False  # an API read: keyed by Accept and Accept-Language too
 
 
+class ProcessTier:
+    """A small copy of the shared cache inside each process, so that most hits need no
+    round trip to Redis: the content versions are remembered for
+    ``PAGE_CACHE_LOCAL_SECONDS`` (so another process's publish shows here within that
+    time; this process's own at once) and the most recently used entries up to
+    ``PAGE_CACHE_LOCAL_MAX_BYTES``. An entry is only served while its versions are the
+    remembered current ones."""
+
+    def __init__(self) -> None:
+        self._versions: dict[tuple[str, ...], tuple[float, tuple[int, ...]]] = {}
+        self._entries: OrderedDict[str, tuple] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def versions_get(self, areas: tuple[str, ...]) -> tuple[int, ...] | None:
+        remembered = self._versions.get(areas)
+        if remembered is None or remembered[0] < time.monotonic():
+            return None
+        return remembered[1]
+
+    def versions_put(self, areas: tuple[str, ...], versions: tuple[int, ...]) -> None:
+        self._versions[areas] = (time.monotonic() + settings.PAGE_CACHE_LOCAL_SECONDS, versions)
+
+    def entry_get(self, key: str) -> tuple | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def entry_put(self, key: str, entry: tuple) -> None:
+        size = len(entry[3])
+        if size > settings.PAGE_CACHE_LOCAL_MAX_BYTES // 4:
+            return
+        with self._lock:
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self._bytes -= len(previous[3])
+            self._entries[key] = entry
+            self._bytes += size
+            while self._bytes > settings.PAGE_CACHE_LOCAL_MAX_BYTES:
+                _key, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped[3])
+
+    def versions_forget(self) -> None:
+        self._versions.clear()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._versions.clear()
+            self._entries.clear()
+            self._bytes = 0
+
+
+PROCESS_TIER = ProcessTier()
+
+
 def content_version(*, area: str) -> int:
     version = cache.get(VERSION_KEY.format(area=area))
     if version is None:
@@ -45,6 +106,7 @@ def content_versions(*, areas: tuple[str, ...], found: dict) -> tuple[int, ...]:
 
 
 def _version_bump(area: str) -> None:
+    PROCESS_TIER.versions_forget()
     key = VERSION_KEY.format(area=area)
     try:
         if cache.incr(key) is not None:

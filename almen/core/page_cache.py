@@ -15,6 +15,9 @@ The entry: one per key, holding the content versions it was rendered with, the s
 the headers and the body. It is fresh when its versions are the current ones; one
 ``get_many`` fetches the versions and the entry together.
 
+Most hits need no round trip at all: ``almen.core.cache.ProcessTier`` keeps the versions
+for ``PAGE_CACHE_LOCAL_SECONDS`` (1 s) and recent entries in each process.
+
 A miss or a stale entry: the first request takes a short lock (``cache.add``) and renders;
 the others meanwhile get the previous version if there is one, or wait for the renderer
 (polling, at most ``LOCK_WAIT_SECONDS``; then they render themselves). So after a publish
@@ -40,7 +43,12 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from almen.core.cache import PageCachePolicy, all_content_changed, content_versions
+from almen.core.cache import (
+    PROCESS_TIER,
+    PageCachePolicy,
+    all_content_changed,
+    content_versions,
+)
 
 LOCK_SECONDS = 30
 LOCK_WAIT_SECONDS = 5.0
@@ -112,14 +120,26 @@ class PublicPageCacheMiddleware:
     def _serve(self, request: HttpRequest, *, policy: PageCachePolicy, key: str) -> HttpResponse:
         if getattr(cache, "outage_ended", lambda: False)():
             all_content_changed()
-        version_keys = [f"content-version:{area}" for area in policy.areas]
-        found = cache.get_many([*version_keys, key])
-        versions = content_versions(areas=policy.areas, found=found)
-        entry = found.get(key)
+        # Only in front of a shared cache (Redis) that answers; locmem is local already.
+        local = settings.PAGE_CACHE_LOCAL_SECONDS > 0 and getattr(cache, "available", False)
+        versions = PROCESS_TIER.versions_get(policy.areas) if local else None
+        if versions is not None:
+            entry = PROCESS_TIER.entry_get(key)
+            if entry is None or entry[0] != versions:
+                entry = cache.get(key)
+        else:
+            version_keys = [f"content-version:{area}" for area in policy.areas]
+            found = cache.get_many([*version_keys, key])
+            if not getattr(cache, "available", True):
+                return self.get_response(request)
+            versions = content_versions(areas=policy.areas, found=found)
+            if local:
+                PROCESS_TIER.versions_put(policy.areas, versions)
+            entry = found.get(key)
         if entry is not None and entry[0] == versions:
+            if local:
+                PROCESS_TIER.entry_put(key, entry)
             return self._replay(request, entry, policy=policy)
-        if not getattr(cache, "available", True):
-            return self.get_response(request)
         lock_key = "lock:" + key
         if cache.add(lock_key, 1, timeout=LOCK_SECONDS):
             try:
@@ -157,11 +177,10 @@ class PublicPageCacheMiddleware:
                 if name.lower() not in HEADERS_NOT_STORED
                 and not name.lower().startswith("access-control-")
             ]
-            cache.set(
-                key,
-                (versions, response.status_code, headers, response.content),
-                settings.PUBLIC_PAGE_CACHE_SECONDS,
-            )
+            entry = (versions, response.status_code, headers, response.content)
+            cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            if settings.PAGE_CACHE_LOCAL_SECONDS > 0 and getattr(cache, "available", False):
+                PROCESS_TIER.entry_put(key, entry)
         return response
 
     def _replay(self, request: HttpRequest, entry: tuple, *, policy: PageCachePolicy):

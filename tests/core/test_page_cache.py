@@ -6,18 +6,23 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from almen.core import cache as cache_module
 from almen.core import page_cache
-from almen.core.cache import content_changed
+from almen.core.cache import PROCESS_TIER, ProcessTier, content_changed
 from municipalities.models import Region
 
 pytestmark = pytest.mark.django_db
 
 
 def page_keys() -> set[str]:
-    """The page entries in the cache (locmem in unit tests)."""
-    return {key for key in cache._cache if ":page:" in key}
+    """The page entries in the cache (locmem, or Redis when REDIS_URL is set)."""
+    if isinstance(cache._cache, dict):
+        return {key for key in cache._cache if ":page:" in key}
+    return {key.decode() for key in cache._cache.get_client().keys("*:page:*")}
 
 
 def test_random_parameters_neither_add_entries_nor_reach_the_view(client):
@@ -130,3 +135,43 @@ def test_without_any_copy_waiters_render_once_the_lock_is_free(client, monkeypat
 def test_cookies_and_errors_are_not_stored(client):
     assert client.get("/kommuner/findes-ikke/").status_code == 404
     assert page_keys() == set()
+
+
+def test_the_process_tier_serves_without_the_shared_cache_until_versions_expire(
+    client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(cache, "available", True, raising=False)  # as the Redis backend
+    url = reverse("municipalities:municipality-list")
+    first = client.get(url)
+    cache.set("content-version:municipalities", 7, None)  # another process published
+    with mock.patch.object(cache, "get_many") as get_many, django_assert_num_queries(0):
+        remembered = client.get(url)
+    get_many.assert_not_called()
+    assert remembered.content == first.content
+    PROCESS_TIER.versions_forget()  # PAGE_CACHE_LOCAL_SECONDS later
+    with CaptureQueriesContext(connection) as rendered:
+        client.get(url)
+    assert len(rendered) > 0
+
+
+def test_the_process_tier_keeps_to_its_size(settings):
+    settings.PAGE_CACHE_LOCAL_MAX_BYTES = 4000
+    tier = ProcessTier()
+    for number in range(10):
+        tier.entry_put(f"k{number}", ((1,), 200, [], b"x" * 900))
+    assert tier.entry_get("k0") is None
+    assert tier.entry_get("k9") is not None
+    kept = [tier.entry_get(f"k{number}") for number in range(10)]
+    assert sum(len(entry[3]) for entry in kept if entry) <= 4000
+    tier.entry_put("big", ((1,), 200, [], b"x" * 2000))  # over a quarter: not kept
+    assert tier.entry_get("big") is None
+
+
+def test_the_process_tier_forgets_versions_after_its_time(settings, monkeypatch):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1.0
+    tier = ProcessTier()
+    tier.versions_put(("goals",), (3,))
+    assert tier.versions_get(("goals",)) == (3,)
+    later = cache_module.time.monotonic() + 1.5
+    monkeypatch.setattr(cache_module.time, "monotonic", lambda: later)
+    assert tier.versions_get(("goals",)) is None
