@@ -158,6 +158,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Seconds an SMTP connection may block: email goes out from Celery tasks (email_send_task),
 # which retry, so a hung server must not hold a worker for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# First retry of an email after a temporary SMTP error, doubled per retry, at most an hour.
+EMAIL_RETRY_BACKOFF_SECONDS = env.int("EMAIL_RETRY_BACKOFF_SECONDS", default=30)
 
 # --- Authentication -----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -4,7 +4,8 @@ with retries, never inside a web request.
 ``email_send`` takes a built ``EmailMessage`` (or ``EmailMultiAlternatives``), turns it
 into a JSON payload and enqueues ``almen.core.tasks.email_send_task`` after the current
 transaction commits. The task sends it with ``EMAIL_TIMEOUT`` and retries temporary SMTP
-errors (4xx replies, refused or lost connections) with exponential backoff for about a day;
+errors (4xx replies, refused or lost connections) with exponential backoff for about a day
+(``EMAIL_RETRY_BACKOFF_SECONDS``, doubled per retry, at most an hour);
 a permanent error (5xx) is logged and dropped. With SMTP down the request that asked for the
 email still succeeds and the email goes out once the server is back.
 
@@ -108,5 +109,5 @@ def _email_enqueue(*, payload: dict) -> None:
 
 
 def email_retry_delay_seconds(*, retries: int) -> int:
-    """30 s, doubled per retry, at most an hour."""
-    return min(30 * 2**retries, MAX_RETRY_DELAY_SECONDS)
+    """``EMAIL_RETRY_BACKOFF_SECONDS`` (30 s), doubled per retry, at most an hour."""
+    return min(settings.EMAIL_RETRY_BACKOFF_SECONDS * 2**retries, MAX_RETRY_DELAY_SECONDS)
