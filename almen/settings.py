@@ -117,7 +117,7 @@ if REDIS_URL:
             "KEY_PREFIX": "almen",
             "OPTIONS": {
                 "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT_SECONDS", default=0.5),
-                "socket_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=0.5),
+                "socket_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=1.0),
             },
         }
     }

@@ -54,8 +54,8 @@ LOCK_SECONDS = 30
 LOCK_WAIT_SECONDS = 5.0
 POLL_SECONDS = 0.01
 ANY_OR_JSON = frozenset({"", "*/*", "application/*", "application/json"})
-# Set per request by the middleware outside this one (CORS) or never replayed (cookies).
-HEADERS_NOT_STORED = frozenset({"set-cookie", "vary-origin"})
+# Never replayed: cookies; CORS headers are set per request by CorsMiddleware outside.
+HEADERS_NOT_STORED = frozenset({"set-cookie"})
 
 
 @lru_cache(maxsize=4096)

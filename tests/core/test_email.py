@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.urls import reverse
 
 from almen.core.email import email_from_payload, email_payload, email_send
 from almen.core.tasks import email_send_task
@@ -97,3 +98,12 @@ def test_broker_and_smtp_down_do_not_raise(settings):
     ):
         email_send(message=message_build())
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_account_emails_go_through_the_email_task(client, staff_user):
+    with mock.patch.object(email_send_task, "delay", wraps=email_send_task.delay) as delay:
+        response = client.post(reverse("account_reset_password"), {"email": staff_user.email})
+    assert response.status_code == 302
+    assert delay.call_count == 1
+    assert [message.to for message in mail.outbox] == [[staff_user.email]]

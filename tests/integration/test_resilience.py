@@ -69,7 +69,7 @@ def test_the_send_rate_holds_across_two_workers(clean_broker, smtp_sink, celery_
     )
     duration = arrivals[-1] - arrivals[0]
     print(f"\n{count} messages in {duration:.1f}s, at most {busiest} in one second")
-    assert busiest <= rate + max(1, rate // 10) + 1
+    assert busiest <= rate * 1.15 + max(1, rate // 10)
     assert duration >= (count - rate // 10 - 1) / rate * 0.95
     # Not far below the setting either (Celery's per-worker rate limit managed a quarter of
     # it); generous, as four busy worker processes on a loaded CI machine are slow too.
