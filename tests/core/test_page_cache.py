@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from almen.core import cache as cache_module
 from almen.core import page_cache
@@ -16,6 +17,13 @@ from almen.core.cache import PROCESS_TIER, ProcessTier, content_changed
 from municipalities.models import Region
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _danish():
+    """``reverse`` follows the active language, which an earlier test may have left."""
+    with translation.override("da"):
+        yield
 
 
 def page_keys() -> set[str]:
