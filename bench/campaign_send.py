@@ -11,6 +11,7 @@ database number given, and removes its campaign afterwards.
 import argparse
 import csv
 import io
+import logging
 import os
 import subprocess
 import sys
@@ -52,7 +53,6 @@ def main() -> None:
         "EMAIL_URL": f"smtp://127.0.0.1:{args.smtp_port}",
         "CAMPAIGN_SEND_RATE_LIMIT": RATE,
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "LOG_LEVEL": "WARNING",
     }
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "almen.settings")
@@ -73,13 +73,14 @@ def main() -> None:
     from campaigns.services.sending import campaign_send
     from municipalities.models import Municipality
 
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's per-command log
     sink = Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=args.smtp_port)
     controller.start()
     log = Path(tempfile.mkdtemp()) / "worker.log"
     worker = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "celery", "-A", "almen", "worker", "--concurrency=2",
-         "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--hostname=bench@%h"],
+         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--hostname=bench@%h"],
         cwd=ROOT, env={**os.environ, **env}, stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     cph = ZoneInfo("Europe/Copenhagen")
@@ -110,7 +111,7 @@ def main() -> None:
     )
     assert result.created == COUNCILLORS, result.errors[:3]
     try:
-        while "ready" not in log.read_text(errors="replace"):
+        while "ready." not in log.read_text(errors="replace"):
             if worker.poll() is not None:
                 raise SystemExit(log.read_text())
             time.sleep(0.5)

@@ -17,6 +17,7 @@ cleanup() {
   [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -72,4 +73,3 @@ sleep 3  # the cache's retry pause
 echo "Redis back:"; check back; services | tee "$work/back.json"
 grep -q '"cache": "ok"' "$work/back.json"
 echo "pages, API and admin served with Redis stopped"
-psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db"
