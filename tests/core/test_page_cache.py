@@ -148,7 +148,8 @@ def test_cookies_and_errors_are_not_stored(client):
 def test_the_process_tier_serves_without_the_shared_cache_until_versions_expire(
     client, monkeypatch, django_assert_num_queries
 ):
-    monkeypatch.setattr(cache, "available", True, raising=False)  # as the Redis backend
+    if not hasattr(cache, "available"):  # locmem: behave as the Redis backend does
+        monkeypatch.setattr(cache, "available", True, raising=False)
     url = reverse("municipalities:municipality-list")
     first = client.get(url)
     cache.set("content-version:municipalities", 7, None)  # another process published
