@@ -5,7 +5,10 @@ invited to. The field names are a contract with the sending code and the API
 import uuid
 
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from almen.core.content import LoadedContent
 
@@ -68,7 +71,12 @@ class WebinarSpeaker(LoadedContent):
 
 class WebinarSession(LoadedContent):
     """One date of a webinar. ``is_full`` needs ``active_registration_count`` from
-    ``campaigns.selectors.session_list_with_counts``."""
+    ``campaigns.selectors.session_list_with_counts``.
+
+    Registration closes when the session starts (or when staff cancel it). ``sequence`` is
+    the iCalendar SEQUENCE of the session's event: it goes up each time staff change its
+    time or cancel it (``campaigns.services.session_updates``), so the update sent to
+    those registered replaces the event in their calendars."""
 
     webinar = models.ForeignKey(
         Webinar, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("webinar")
@@ -81,6 +89,17 @@ class WebinarSession(LoadedContent):
         _("capacity"), null=True, blank=True, help_text=_("Empty for no limit.")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    recording_url = models.URLField(
+        _("recording"),
+        blank=True,
+        help_text=_("The address of the recording, shown in the welcome pack after the session."),
+    )
+    is_cancelled = models.BooleanField(
+        pgettext_lazy("webinar session", "cancelled"),
+        default=False,
+        help_text=_("Those registered are told by email, with a calendar cancellation."),
+    )
+    sequence = models.PositiveIntegerField(_("calendar version"), default=0, editable=False)
 
     class Meta:
         ordering = ["webinar", "order", "starts_at"]
@@ -106,6 +125,19 @@ class WebinarSession(LoadedContent):
             count = self.registrations.filter(cancelled_at__isnull=True).count()
         return count >= self.capacity
 
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether one may still register: not cancelled and not yet started."""
+        return not self.is_cancelled and not self.has_started
+
 
 class Campaign(LoadedContent):
     class Status(models.TextChoices):
@@ -123,7 +155,10 @@ class Campaign(LoadedContent):
         _("sender line"),
         max_length=200,
         blank=True,
-        help_text=_("{municipality} is replaced by the name of the recipient's municipality."),
+        help_text=_(
+            "{municipality} is replaced by the official name of the recipient's "
+            "municipality (Københavns Kommune)."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -143,6 +178,44 @@ class Campaign(LoadedContent):
         related_name="campaigns",
         verbose_name=_("priority topics"),
     )
+    # The public campaign pages (/kampagner/); shown once the campaign is past the draft
+    # stage, like the API.
+    period_label = models.CharField(
+        _("period as written"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Shown instead of the dates when the source names no exact dates, for example "
+            "“Folketingsvalget 2022”. The dates still order the campaigns."
+        ),
+    )
+    public_text = models.TextField(
+        _("public text"),
+        blank=True,
+        help_text=_(
+            "The text of the public campaign page. Blank lines separate paragraphs; lines "
+            "starting with “- ” are shown as a list. Never personal data."
+        ),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("The publication the texts are taken from."),
+    )
+    pillars = models.ManyToManyField(
+        "goals.Pillar",
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("goal pillars"),
+        help_text=_("The pillars of BL's goal programmes the campaign serves."),
+    )
+    themes = models.ManyToManyField(
+        "goals.Theme",
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("themes"),
+    )
 
     class Meta:
         ordering = ["-period_start", "name"]
@@ -152,8 +225,20 @@ class Campaign(LoadedContent):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("campaign_pages:campaign-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status != self.Status.DRAFT
+
     def sender_for(self, municipality) -> str:
-        return self.sender_line.replace("{municipality}", municipality.name)
+        """The sender line with the municipality's official name (Københavns Kommune);
+        “{municipality} Kommune”, as older sender lines write it, becomes the same."""
+        official_name = str(municipality)
+        return self.sender_line.replace("{municipality} Kommune", official_name).replace(
+            "{municipality}", official_name
+        )
 
 
 class CampaignTopic(models.Model):
@@ -173,6 +258,71 @@ class CampaignTopic(models.Model):
 
     def __str__(self):
         return f"{self.campaign}: {self.topic}"
+
+
+class CampaignSection(LoadedContent):
+    """A titled text of a campaign's welcome pack beside the topics, the fact sheet and the
+    webinar (“Om Landsbyggefonden”, “Behov for mere viden?” …), shown on the pack page and
+    in its PDF at its place, in order."""
+
+    class Placement(models.TextChoices):
+        INTRODUCTION = "introduction", _("After the introduction")
+        TOPICS = "topics", _("After the priority topics")
+        PROFILE = "profile", _("After the fact sheet")
+        WEBINAR = "webinar", _("After the webinar")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="sections", verbose_name=_("campaign")
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Blank lines separate paragraphs. Empty: the title is a line of its own."),
+    )
+    link_text = models.CharField(_("link text"), max_length=300, blank=True)
+    link_url = models.URLField(
+        _("link address"), blank=True, help_text=_("Shown with a QR code, as in the printed pack.")
+    )
+    placement = models.CharField(
+        _("placement"), max_length=20, choices=Placement.choices, default=Placement.PROFILE
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["campaign", "order", "pk"]
+        verbose_name = _("pack section")
+        verbose_name_plural = _("pack sections")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "key"], name="unique_campaign_section_key")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CampaignCase(LoadedContent):
+    """A photo caption or story from a campaign, shown on its public page."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="cases", verbose_name=_("campaign")
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    text = models.TextField(_("text"))
+    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["campaign", "order", "pk"]
+        verbose_name = _("campaign story")
+        verbose_name_plural = _("campaign stories")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "key"], name="unique_campaign_case_key")
+        ]
+
+    def __str__(self):
+        return self.text[:80]
 
 
 class Recipient(models.Model):
@@ -269,6 +419,11 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar version sent"),
+        default=0,
+        help_text=_("The session's calendar version in the last email this registration got."),
+    )
 
     class Meta:
         ordering = ["session", "created_at"]

@@ -1,7 +1,10 @@
 """Celery tasks of the campaigns app: they take ids and call the services, which hold the
 logic and record every send in the database; each task is safe to run twice."""
 
+import smtplib
+
 from celery import shared_task
+from django.conf import settings
 
 from campaigns.services.rate_limit import send_token_take
 from campaigns.services.reminders import registration_reminder_send, reminders_due_ids
@@ -11,6 +14,10 @@ from campaigns.services.sending import (
     campaigns_sending_unfinished_ids,
     invitation_send,
     invitations_due_claim,
+)
+from campaigns.services.session_updates import (
+    registration_update_send,
+    session_update_registration_ids,
 )
 
 
@@ -69,3 +76,29 @@ def reminders_send_due_task() -> int:
 def reminder_send_task(registration_id: int) -> bool:
     send_token_take()
     return registration_reminder_send(registration_id=registration_id)
+
+
+# --- Session updates (a session moved or cancelled by staff) ---------------------------
+
+
+@shared_task(ignore_result=True)
+def session_updates_send_task(session_id: int) -> int:
+    """Enqueue one update per registration of the session still holding an older calendar
+    version (``campaigns.services.session_updates``)."""
+    registration_ids = session_update_registration_ids(session_id=session_id)
+    for registration_id in registration_ids:
+        registration_update_send_task.delay(registration_id)
+    return len(registration_ids)
+
+
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(OSError, smtplib.SMTPException),
+    retry_backoff=settings.CAMPAIGN_SEND_RETRY_BACKOFF_SECONDS,
+    retry_backoff_max=60 * 60,
+    max_retries=settings.CAMPAIGN_SEND_MAX_ATTEMPTS,
+)
+def registration_update_send_task(registration_id: int) -> bool:
+    """Send one update; an SMTP error retries with backoff (the service sends once)."""
+    send_token_take()
+    return registration_update_send(registration_id=registration_id)

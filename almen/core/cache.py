@@ -17,6 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -142,7 +143,11 @@ def cached_public_page(*areas: str, params: tuple[str, ...] = ()) -> Callable:
     KNOWN_AREAS.update(areas)
 
     def decorator(view: Callable) -> Callable:
-        view.page_cache_policy = PageCachePolicy(areas=areas, params=params)
-        return view
+        @wraps(view)
+        def marked(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        marked.page_cache_policy = PageCachePolicy(areas=areas, params=params)
+        return marked
 
     return decorator

@@ -17,6 +17,7 @@ is already committed.
 import base64
 import logging
 import smtplib
+from email import message_from_bytes
 from email.mime.base import MIMEBase
 
 from django.conf import settings
@@ -44,8 +45,10 @@ def email_payload(*, message: EmailMessage) -> dict:
     """A JSON-safe description of ``message`` (attachments base64-encoded)."""
     attachments = []
     for attachment in message.attachments:
-        if isinstance(attachment, MIMEBase):
-            raise ValueError("MIME attachments cannot be queued; attach (name, content, type).")
+        if isinstance(attachment, MIMEBase):  # a ready-made part (e.g. a calendar file)
+            encoded = base64.b64encode(attachment.as_bytes()).decode("ascii")
+            attachments.append([None, encoded, "message/x-mime-part"])
+            continue
         name, content, mimetype = attachment
         data = content.encode() if isinstance(content, str) else content
         attachments.append([name, base64.b64encode(data).decode("ascii"), mimetype])
@@ -80,10 +83,25 @@ def email_from_payload(payload: dict) -> EmailMultiAlternatives:
         message.attach_alternative(content, mimetype)
     for name, data, mimetype in payload["attachments"]:
         content = base64.b64decode(data)
+        if mimetype == "message/x-mime-part":
+            message.attach(_mime_part(content))
+            continue
         if mimetype and mimetype.startswith("text/"):
             content = content.decode()
         message.attach(name, content, mimetype)
     return message
+
+
+def _mime_part(data: bytes) -> MIMEBase:
+    """A MIME part again from its bytes, headers and encoded payload as they were."""
+    parsed = message_from_bytes(data)
+    part = MIMEBase(parsed.get_content_maintype(), parsed.get_content_subtype())
+    for header in list(part.keys()):
+        del part[header]
+    for header, value in parsed.items():
+        part[header] = value
+    part.set_payload(parsed.get_payload())
+    return part
 
 
 def email_send(*, message: EmailMessage) -> None:

@@ -63,7 +63,7 @@ PUBLIC = [
     ("observation-list", {}, {"municipality": "101", "indicator": "{indicator}"}, 4),
     ("fact-list", {}, {}, 2),
     ("organisation-list", {}, {}, 3),
-    ("campaign-list", {}, {}, 4),
+    ("campaign-list", {}, {}, 7),
     ("session-list", {}, {}, 2),
 ]
 
@@ -91,8 +91,9 @@ def test_details_run_constant_queries_whatever_the_content(client, django_assert
     for name, kwargs, queries in [
         ("programme-detail", {"slug": slug}, 12),
         ("municipality-detail", {"code": "101"}, 1),
-        ("municipality-profile", {"code": "101"}, 4),
-        ("campaign-detail", {"slug": "kampagne-0"}, 3),
+        # Municipality, its sheet (none), indicators, its and the national observations.
+        ("municipality-profile", {"code": "101"}, 5),
+        ("campaign-detail", {"slug": "kampagne-0"}, 6),
         ("theme-detail", {"slug": theme}, 1),
     ]:
         with django_assert_num_queries(queries):

@@ -10,7 +10,6 @@ from email.message import Message
 from io import StringIO
 from zoneinfo import ZoneInfo
 
-import icalendar
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -43,6 +42,9 @@ from municipalities.models import Municipality
 
 CPH = ZoneInfo("Europe/Copenhagen")
 URL_RE = re.compile(r"https?://\S+")
+
+# Everything here happens before the webinars (the other sides: test_over_time.py).
+pytestmark = pytest.mark.usefixtures("before_the_webinars")
 
 
 @pytest.fixture
@@ -128,12 +130,12 @@ def test_each_recipient_gets_one_danish_invitation(send, campaign, recipients):
     assert len(mail.outbox) == 2
     message = mail_to("anne@example.org")
     assert message.subject == (
-        "Velkommen som nyvalgt byrådsmedlem i Kalundborg Kommune – invitation til webinar"
+        "Velkommen som nyvalgt medlem af Kalundborg Byråd – invitation til webinar"
     )
     assert message.from_email == settings.DEFAULT_FROM_EMAIL
     body = message.body
     assert body.startswith("Kære Anne Jensen,\n")
-    assert "Tillykke med valget til byrådet i Kalundborg Kommune." in body
+    assert "Tillykke med valget til Kalundborg Byråd." in body
     assert "Webinar om mulighederne i den almene boligsektor" in body
     assert "- tirsdag den 10. marts 2026 kl. 12.00–13.00\n" in body
     assert "- mandag den 23. marts 2026 kl. 17.00–18.00\n" in body
@@ -170,27 +172,18 @@ def test_each_recipient_gets_one_danish_invitation(send, campaign, recipients):
     assert campaign.status == Campaign.Status.DONE
 
 
-def test_invitation_has_one_ics_per_session_in_danish_time(send, campaign, recipients):
+def test_invitation_offers_the_sessions_without_calendar_files(send, campaign, recipients):
+    # The councillor has not chosen a date yet: the calendar file comes with the
+    # confirmation of the registration.
     send(campaign=campaign)
 
-    parts = calendar_parts(mail_to("anne@example.org"))
-    assert [part.get_filename() for part in parts] == [
-        "webinar-10-marts.ics",
-        "webinar-23-marts.ics",
-    ]
-    starts = []
-    for part in parts:
-        calendar = icalendar.Calendar.from_ical(part.get_payload(decode=True))
-        (event,) = calendar.walk("VEVENT")
-        assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
-        assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
-        starts.append(event.decoded("DTSTART"))
-        assert "anne@example.org" in str(event["ATTENDEE"])
-    assert starts == [
-        datetime(2026, 3, 10, 12, 0, tzinfo=CPH),
-        datetime(2026, 3, 23, 17, 0, tzinfo=CPH),
-    ]
-    assert [start.utcoffset() for start in starts] == [timedelta(hours=1)] * 2
+    message = mail_to("anne@example.org")
+    assert calendar_parts(message) == []
+    assert message.attachments == []
+    assert (
+        "Du tilmelder dig med ét klik på din velkomstside. Når du er tilmeldt, kan du føje "
+        "webinaret til din kalender." in message.body
+    )
 
 
 # --- Exactly once ---------------------------------------------------------------------
@@ -593,3 +586,20 @@ def test_send_invitations_command(campaign, recipients, django_capture_on_commit
     assert len(mail.outbox) == 2
     with pytest.raises(CommandError, match="No campaign with the slug 'nope'"):
         call_command("send_invitations", "--campaign", "nope")
+
+
+def test_invitation_names_the_council_and_the_municipality_officially(send, campaign):
+    recipient_create(campaign, name="Lise Holm", email="lise@example.org", code="101")
+    recipient_create(campaign, name="Per Dam", email="per@example.org", code="147")
+    send(campaign=campaign)
+
+    copenhagen = mail_to("lise@example.org")
+    assert copenhagen.subject == (
+        "Velkommen som nyvalgt medlem af Borgerrepræsentationen – invitation til webinar"
+    )
+    assert "Tillykke med valget til Borgerrepræsentationen." in copenhagen.body
+    # "{municipality} Kommune" in the sender line becomes the official name.
+    assert "Boligorganisationerne i Københavns Kommune\n" in copenhagen.body
+    assert "København Kommune" not in copenhagen.body
+    frederiksberg = mail_to("per@example.org")
+    assert "Tillykke med valget til Frederiksberg Kommunalbestyrelse." in frederiksberg.body

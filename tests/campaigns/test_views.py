@@ -21,7 +21,10 @@ from .factories import (
     municipality,
 )
 
-PACK_QUERIES = 12
+PACK_QUERIES = 13
+
+# Everything here happens before the webinars (the other sides: test_over_time.py).
+pytestmark = pytest.mark.usefixtures("before_the_webinars")
 
 
 def pack_url(recipient) -> str:
@@ -46,7 +49,7 @@ def test_pack_of_a_kalundborg_councillor(client, kalundborg_councillor):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     text = text_of(response)
-    assert "Tillykke med din plads i Kalundborgs byråd" in text
+    assert "Tillykke med din plads i Kalundborg Byråd" in text
     assert "Demo Byrådsmedlem Anne Eksempel" in text
     assert "For at give dig et hurtigt indblik i den almene boligsektor" in text
     assert "Boligorganisationerne i Kalundborg Kommune" in text
@@ -203,8 +206,11 @@ def test_session_ics_download(client, kalundborg_councillor):
     )
     response = client.get(url)
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar"
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.content)
+    # A download to import: METHOD:PUBLISH names nobody (RFC 5546).
+    assert calendar["METHOD"] == "PUBLISH"
+    assert b"ATTENDEE" not in response.content
     event = next(iter(calendar.walk("VEVENT")))
     assert event.decoded("dtstart").isoformat() == "2026-03-23T17:00:00+01:00"
     assert str(event["dtstart"].params["TZID"]) == "Europe/Copenhagen"
@@ -238,9 +244,13 @@ def test_pack_pdf_is_a4_with_qr_codes(client, kalundborg_councillor):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+    # The pack and its registration, then the links of the pack's sections in order.
     assert made == [
         f"http://127.0.0.1:8000/velkommen/{token}/",
         f"http://127.0.0.1:8000/velkommen/{token}/#webinar",
+        "https://bl.dk/viden-kartotek/valg-2025/#danmarkskort",
+        "https://bl.dk/viden-kartotek/bls-maerkesager/",
+        "https://bl.dk/viden-kartotek/valg-2025/#danmarkskort",
     ]
 
 
@@ -258,3 +268,12 @@ def test_pack_pdf_pages_are_a4(kalundborg_councillor):
     for page in document.pages:
         assert round(page.width * 25.4 / 96) == 210
         assert round(page.height * 25.4 / 96) == 297
+
+
+def test_pack_of_a_copenhagen_councillor_names_borgerrepraesentationen(client, kv25):
+    recipient = RecipientFactory(campaign=kv25, municipality=municipality("101"))
+    text = text_of(client.get(pack_url(recipient)))
+    assert "Tillykke med din plads i Borgerrepræsentationen" in text
+    assert "Boligorganisationerne i Københavns Kommune" in text
+    assert "Kommuneark – de almene boliger i Københavns Kommune" in text
+    assert "København Kommune" not in text

@@ -1,6 +1,8 @@
 """almen.core.email and email_send_task: emails go through Celery, survive SMTP trouble."""
 
+import json
 import smtplib
+from email import message_from_bytes
 from unittest import mock
 
 import pytest
@@ -107,3 +109,22 @@ def test_account_emails_go_through_the_email_task(client, staff_user):
     assert response.status_code == 302
     assert delay.call_count == 1
     assert [message.to for message in mail.outbox] == [[staff_user.email]]
+
+
+def test_a_ready_made_mime_part_survives_the_queue():
+    from email.mime.text import MIMEText
+
+    message = message_build()
+    part = MIMEText("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n", "calendar", "utf-8")
+    part.set_param("method", "REQUEST")
+    part.add_header("Content-Disposition", "attachment", filename="webinar-23-marts.ics")
+    message.attach(part)
+    restored = email_from_payload(json.loads(json.dumps(email_payload(message=message))))
+    (calendar,) = [
+        sent
+        for sent in message_from_bytes(restored.message().as_bytes()).walk()
+        if sent.get_filename() == "webinar-23-marts.ics"
+    ]
+    assert calendar.get_param("method") == "REQUEST"
+    assert calendar.get_filename() == "webinar-23-marts.ics"
+    assert b"METHOD:REQUEST" in calendar.get_payload(decode=True)

@@ -12,6 +12,7 @@ from django.conf import settings
 CATALOGUES = [
     "locale",
     "almen/core/locale",
+    "almen/accounts/locale",
     "goals/locale",
     "municipalities/locale",
     "campaigns/locale",
