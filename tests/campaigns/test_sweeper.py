@@ -24,6 +24,8 @@ from tests.campaigns import test_sending
 campaign = test_sending.campaign
 recipients = test_sending.recipients
 
+pytestmark = pytest.mark.usefixtures("before_the_webinars")
+
 
 @pytest.fixture
 def broker_down(settings):
