@@ -64,12 +64,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health checks answer before host validation and the HTTPS redirect (almen/core/health.py).
+    "almen.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "almen.core.middleware.permissions_policy",
     "almen.core.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Cached anonymous pages and API reads are answered here, before sessions, locale and
+    # authentication (almen/core/page_cache.py). Middleware that sets per-request headers
+    # belongs above it, middleware whose headers belong to the page below it.
+    "almen.core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,15 +122,25 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # The cache is optional: with Redis down pages come from the database
+            # (almen/core/cache_backends.py); short time-outs keep a dead Redis cheap.
+            "BACKEND": "almen.core.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "almen",
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT_SECONDS", default=0.5),
+                "socket_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=1.0),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Rendered public pages live this long at most; publishing content invalidates them at once.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60 * 60)
+# Each web process also keeps recent cached pages itself and trusts the content versions it
+# read for this long: a publish shows in every process within it (almen/core/cache.py).
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=1.0)
+PAGE_CACHE_LOCAL_MAX_BYTES = env.int("PAGE_CACHE_LOCAL_MAX_BYTES", default=32 * 1024 * 1024)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = None
@@ -138,6 +154,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A send with the broker down fails fast (the sweeper enqueues later) instead of hanging.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 
 # --- Email --------------------------------------------------------------------------------
 if env("EMAIL_URL", default=""):
@@ -147,6 +166,12 @@ else:
     EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BL – Danmarks Almene Boliger <almen@bl.dk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# --- Email: resilience (almen/core/email.py) ---
+# Seconds an SMTP connection may block: email goes out from Celery tasks (email_send_task),
+# which retry, so a hung server must not hold a worker for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# First retry of an email after a temporary SMTP error, doubled per retry, at most an hour.
+EMAIL_RETRY_BACKOFF_SECONDS = env.int("EMAIL_RETRY_BACKOFF_SECONDS", default=30)
 
 # --- Authentication -----------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -196,7 +221,7 @@ STORAGES = {
 # --- REST API -----------------------------------------------------------------------------
 # The partner API (almen/core/api/, <app>/api/): open reads throttled per IP, partner keys
 # ("Authorization: Api-Key <key>", created in admin) lift the limit, JSON errors.
-API_ANON_RATE = env("API_ANON_RATE", default="60/min")
+API_ANON_RATE = env("API_ANON_RATE", default="60/min") or None  # empty: no limit (benchmarks)
 # Cache-Control max-age of public API reads (clients revalidate with ETag after that).
 API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=5 * 60)
 REST_FRAMEWORK = {
@@ -287,6 +312,8 @@ PERMISSIONS_POLICY = (
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # The container health check speaks plain HTTP (almen/core/health.py answers it first).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
@@ -330,8 +357,10 @@ LOCAL_GOAL_DELETED_DAYS = env.int("LOCAL_GOAL_DELETED_DAYS", default=30)
 CAMPAIGN_LINK_MAX_AGE_DAYS = env.int("CAMPAIGN_LINK_MAX_AGE_DAYS", default=365)
 
 # --- Campaigns: sending invitations and reminders (campaigns/services/sending.py) ---------
-# Celery rate limit of the per-invitation task, per worker ("20/s", "600/m"; empty: none).
-CAMPAIGN_SEND_RATE_LIMIT = env("CAMPAIGN_SEND_RATE_LIMIT", default="20/s") or None
+# Campaign mail handed to SMTP, across all workers together ("10/s", "600/m", "30/m";
+# empty: none), a token bucket in Redis (campaigns/services/rate_limit.py). 10/s suits an
+# ordinary relay (Postfix, a transactional provider); Microsoft 365 SMTP AUTH allows 30/m.
+CAMPAIGN_SEND_RATE_LIMIT = env("CAMPAIGN_SEND_RATE_LIMIT", default="10/s") or None
 # Attempts per invitation before a temporary SMTP error counts as a permanent failure.
 CAMPAIGN_SEND_MAX_ATTEMPTS = env.int("CAMPAIGN_SEND_MAX_ATTEMPTS", default=6)
 # First retry after this many seconds, doubled on every attempt, at most one hour.
@@ -348,6 +377,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
 }
 # Registered in code; django-celery-beat's DatabaseScheduler copies it into its tables.
+# How often beat enqueues invitations whose task was lost (broker down, a killed worker).
+CAMPAIGN_SWEEP_SECONDS = env.int("CAMPAIGN_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     # Local goals: the weekly digest of overdue goals (Mondays, Danish time) and the purge
     # of goals deleted more than LOCAL_GOAL_DELETED_DAYS ago.
@@ -358,6 +389,10 @@ CELERY_BEAT_SCHEDULE = {
     "goals-purge-deleted": {
         "task": "goals.tasks.local_goals_purge_deleted_task",
         "schedule": crontab(minute=30, hour=3),
+    },
+    "campaigns-invitation-sweeper": {
+        "task": "campaigns.tasks.campaign_sweep_task",
+        "schedule": CAMPAIGN_SWEEP_SECONDS,
     },
     "campaigns-webinar-reminders": {
         "task": "campaigns.tasks.reminders_send_due_task",

@@ -4,6 +4,7 @@ counts, then ``campaign_send``) and a progress page that refreshes itself while 
 Only staff who may change campaigns can send; anyone who may view a campaign sees progress.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -89,6 +90,22 @@ class CampaignSendingAdminMixin:
                 self.message_user(request, str(error), level=messages.ERROR)
                 return redirect("admin:campaigns_campaign_send", campaign.pk)
             queued = result.created + result.requeued
+            if result.enqueued is False:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d invitation is saved, but the task queue cannot be reached "
+                        "now. Nothing has been sent yet; it goes out automatically once the "
+                        "queue is back (checked every %(minutes)d minute).",
+                        "%(count)d invitations are saved, but the task queue cannot be reached "
+                        "now. Nothing has been sent yet; they go out automatically once the "
+                        "queue is back (checked every %(minutes)d minute).",
+                        queued,
+                    )
+                    % {"count": queued, "minutes": max(1, settings.CAMPAIGN_SWEEP_SECONDS // 60)},
+                    level=messages.WARNING,
+                )
+                return redirect("admin:campaigns_campaign_sending", campaign.pk)
             self.message_user(
                 request,
                 ngettext(

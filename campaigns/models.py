@@ -387,6 +387,9 @@ class Invitation(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     opened_at = models.DateTimeField(_("link first opened"), null=True, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=250, blank=True)
+    # When the task enqueued for this invitation should have run at the latest; the sweeper
+    # enqueues it again after that (campaigns/services/sending.py). Empty: no task yet.
+    task_expected_by = models.DateTimeField(_("task expected by"), null=True, blank=True)
 
     class Meta:
         ordering = ["-queued_at"]

@@ -6,13 +6,15 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 
+from campaigns.services.rate_limit import send_token_take
 from campaigns.services.recipients import councillors_import_run
 from campaigns.services.reminders import registration_reminder_send, reminders_due_ids
 from campaigns.services.sending import (
     SendOutcome,
     campaign_finish_if_complete,
-    campaign_invitation_ids_to_send,
+    campaigns_sending_unfinished_ids,
     invitation_send,
+    invitations_due_claim,
 )
 from campaigns.services.session_updates import (
     registration_update_send,
@@ -23,7 +25,7 @@ from campaigns.services.session_updates import (
 @shared_task(ignore_result=True)
 def campaign_fan_out_task(campaign_id: int) -> int:
     """Enqueue one ``invitation_send_task`` per invitation waiting to be sent."""
-    invitation_ids = campaign_invitation_ids_to_send(campaign_id=campaign_id)
+    invitation_ids = invitations_due_claim(campaign_id=campaign_id)
     for invitation_id in invitation_ids:
         invitation_send_task.delay(invitation_id)
     if not invitation_ids:  # a send with nobody new: nothing will finish the campaign
@@ -31,7 +33,7 @@ def campaign_fan_out_task(campaign_id: int) -> int:
     return len(invitation_ids)
 
 
-@shared_task(bind=True, ignore_result=True, rate_limit=settings.CAMPAIGN_SEND_RATE_LIMIT)
+@shared_task(bind=True, ignore_result=True)
 def invitation_send_task(self, invitation_id: int) -> str:
     """Send one invitation; retried with backoff after a temporary SMTP error, and checked
     again later when another worker holds it (its lease decides who sends)."""
@@ -49,6 +51,19 @@ def invitation_send_task(self, invitation_id: int) -> str:
 
 
 @shared_task(ignore_result=True)
+def campaign_sweep_task() -> int:
+    """Run by Celery beat every ``CAMPAIGN_SWEEP_SECONDS``: enqueue the invitations whose
+    task never reached the broker or was lost with a worker, and finish campaigns with
+    nothing left to send (see campaigns/services/sending.py)."""
+    invitation_ids = invitations_due_claim()
+    for invitation_id in invitation_ids:
+        invitation_send_task.delay(invitation_id)
+    for campaign_id in campaigns_sending_unfinished_ids():
+        campaign_finish_if_complete(campaign_id=campaign_id)
+    return len(invitation_ids)
+
+
+@shared_task(ignore_result=True)
 def reminders_send_due_task() -> int:
     """Run by Celery beat (settings.CELERY_BEAT_SCHEDULE): enqueue a reminder for every
     active registration whose session is tomorrow, Danish time."""
@@ -58,8 +73,9 @@ def reminders_send_due_task() -> int:
     return len(registration_ids)
 
 
-@shared_task(ignore_result=True, rate_limit=settings.CAMPAIGN_SEND_RATE_LIMIT)
+@shared_task(ignore_result=True)
 def reminder_send_task(registration_id: int) -> bool:
+    send_token_take()
     return registration_reminder_send(registration_id=registration_id)
 
 
@@ -78,7 +94,6 @@ def session_updates_send_task(session_id: int) -> int:
 
 @shared_task(
     ignore_result=True,
-    rate_limit=settings.CAMPAIGN_SEND_RATE_LIMIT,
     autoretry_for=(OSError, smtplib.SMTPException),
     retry_backoff=settings.CAMPAIGN_SEND_RETRY_BACKOFF_SECONDS,
     retry_backoff_max=60 * 60,
@@ -86,6 +101,7 @@ def session_updates_send_task(session_id: int) -> int:
 )
 def registration_update_send_task(registration_id: int) -> bool:
     """Send one update; an SMTP error retries with backoff (the service sends once)."""
+    send_token_take()
     return registration_update_send(registration_id=registration_id)
 
 

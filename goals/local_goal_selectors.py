@@ -25,6 +25,18 @@ def local_goal_public_list() -> QuerySet[LocalGoal]:
     return _with_relations(LocalGoal.objects.public()).order_by("-published_at", "-pk")
 
 
+# The query parameters of the overview, its downloads and the API list.
+LOCAL_GOAL_FILTER_PARAMS = (
+    "programme",
+    "pillar",
+    "theme",
+    "region",
+    "municipality",
+    "status",
+    "organisation",
+)
+
+
 @dataclass(frozen=True)
 class LocalGoalFilters:
     """The filters of the overview and the API; empty values filter nothing."""

@@ -19,6 +19,7 @@ from goals import selectors
 from goals.exports import local_goals_csv, local_goals_xlsx
 from goals.forms import HideForm
 from goals.local_goal_selectors import (
+    LOCAL_GOAL_FILTER_PARAMS,
     action_item_adoption,
     local_goal_counts,
     local_goal_filter,
@@ -39,7 +40,12 @@ def _filtered(request: HttpRequest):
     return filters, local_goal_filter(queryset=local_goal_public_list(), filters=filters)
 
 
-@cached_public_page("goals", "municipalities", LOCAL_GOALS_AREA)
+@cached_public_page(
+    "goals",
+    "municipalities",
+    LOCAL_GOALS_AREA,
+    params=(*LOCAL_GOAL_FILTER_PARAMS, "page"),
+)
 def overview(request: HttpRequest) -> HttpResponse:
     filters, goals = _filtered(request)
     page = Paginator(goals, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -90,7 +90,7 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_public_page("goals", "campaigns")
+@cached_public_page("goals", "campaigns", params=("q",))
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     results = selectors.goals_search(query=query, include_drafts=_include_drafts(request))

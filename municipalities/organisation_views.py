@@ -16,7 +16,7 @@ PAGE_SIZE = 50
 LOCAL_GOALS_AREA = "local_goals"
 
 
-@cached_public_page(CONTENT_AREA, LOCAL_GOALS_AREA)
+@cached_public_page(CONTENT_AREA, LOCAL_GOALS_AREA, params=("q", "municipality", "region", "page"))
 def organisation_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     municipality = request.GET.get("municipality", "")[:3]

@@ -23,7 +23,7 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 BL_ORGANISATIONS_URL = "https://bl.dk/viden-kartotek/valg-2025/#danmarkskort"
 
 
-@cached_public_page(CONTENT_AREA)
+@cached_public_page(CONTENT_AREA, params=("q",))
 def municipality_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:60]
     everyone = selectors.municipality_list_with_figures()

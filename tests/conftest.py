@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from almen.celery import app as celery_app
+from almen.core.cache import PROCESS_TIER
 from tests.reference_data import reference_data_ensure
 
 
@@ -11,8 +12,10 @@ def _clean_cache():
     """Every test starts with an empty cache (on Redis too, where a page cached by an
     earlier test would hide the queries a test counts)."""
     cache.clear()
+    PROCESS_TIER.clear()  # each process's copy of cached pages (almen/core/cache.py)
     yield
     cache.clear()
+    PROCESS_TIER.clear()
 
 
 @pytest.fixture(autouse=True)

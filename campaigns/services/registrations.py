@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from almen.core.email import email_send
 from almen.core.mail import portal_message_id
 from campaigns.ics import CalendarMethod, session_calendar_part
 from campaigns.models import Recipient, Registration, WebinarSession
@@ -86,7 +87,8 @@ def registration_cancel(*, recipient: Recipient, session: WebinarSession) -> boo
 def registration_confirmation_send(*, registration_id: int) -> None:
     """Email the confirmation of a registration (Danish, plain text and HTML) with the
     session as an .ics (METHOD:REQUEST, the councillor as attendee) and a Message-ID on
-    the portal's host. Nothing is sent to an erased recipient."""
+    the portal's host, through Celery with retries (``email_send``), so an SMTP outage
+    delays it instead of failing the request. Nothing is sent to an erased recipient."""
     registration = (
         Registration.objects.select_related(
             "recipient__municipality", "recipient__campaign", "session__webinar"
@@ -123,5 +125,5 @@ def registration_confirmation_send(*, registration_id: int) -> None:
     message.attach(
         session_calendar_part(session=session, method=CalendarMethod.REQUEST, recipient=recipient)
     )
-    message.send()
-    logger.info("Registration confirmation sent for registration %s", registration_id)
+    email_send(message=message)
+    logger.info("Registration confirmation queued for registration %s", registration_id)

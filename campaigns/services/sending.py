@@ -28,6 +28,19 @@ cancelled), and carries no calendar file (the councillor gets one on registering
 campaign with no open session cannot be sent (``campaign_send_block_reason``), and an
 invitation still queued when the last session starts is not sent but marked failed with
 that reason.
+
+Tasks can be lost without the database knowing: the broker was down when the send was
+committed, or a killed worker had reserved them (Redis hands those back only after its
+visibility timeout, an hour). So every enqueued invitation carries ``task_expected_by``, the
+time its task should have run by (its place in the queue at the send rate, or its retry
+delay, plus the lease), and ``campaign_sweep_task`` (Celery beat, every
+``CAMPAIGN_SWEEP_SECONDS``) enqueues again the queued invitations past that time or with no
+task at all, and the SENDING ones whose lease has run out. Claiming sets a new
+``task_expected_by`` under a row lock, so one sweep (or fan-out) enqueues each invitation
+once; a task that still arrives twice is skipped by step 1.
+
+The send rate (``CAMPAIGN_SEND_RATE_LIMIT``) holds across all workers together: each send
+takes a token from a bucket in Redis first (``campaigns/services/rate_limit.py``).
 """
 
 import logging
@@ -45,10 +58,12 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from almen.core.email import smtp_error_is_temporary
 from almen.core.mail import portal_message_id
 from campaigns.ics import CalendarMethod, session_calendar_part
 from campaigns.models import Campaign, Invitation, Recipient, Registration, WebinarSession
 from campaigns.selectors import campaign_invitation_sessions
+from campaigns.services.rate_limit import rate_per_second, send_token_take
 from campaigns.tokens import recipient_token
 
 logger = logging.getLogger(__name__)
@@ -78,18 +93,23 @@ class CampaignSendPreview:
     waiting: int  # invitations queued or being sent (a new send enqueues them again)
 
 
-@dataclass(frozen=True)
+@dataclass
 class CampaignSendResult:
     created: int
     requeued: int
     already_invited: int
     excluded: int
+    # Whether the sending task reached the broker (None: not known yet, the caller's
+    # transaction has not committed). False: the invitations are saved and the sweeper
+    # enqueues them when the broker is back.
+    enqueued: bool | None = None
 
 
 @dataclass(frozen=True)
 class CampaignProgress:
     recipients: int
     queued: int
+    overdue: int  # queued or sending, but no task is known to be on its way: the sweeper's
     sending: int
     sent: int
     failed: int
@@ -156,9 +176,18 @@ def campaign_send_preview(*, campaign: Campaign, retry_failed: bool = False) -> 
 def campaign_progress(*, campaign: Campaign) -> CampaignProgress:
     """Per-status counts of a campaign's invitations and what recipients did (two queries)."""
     status = Invitation.Status
+    now = timezone.now()
     counts = Recipient.objects.filter(campaign=campaign).aggregate(
         recipients=Count("pk"),
         queued=Count("pk", filter=Q(invitation__status=status.QUEUED)),
+        overdue=Count(
+            "pk",
+            filter=Q(invitation__status__in=[status.QUEUED, status.SENDING])
+            & (
+                Q(invitation__task_expected_by__isnull=True)
+                | Q(invitation__task_expected_by__lt=now)
+            ),
+        ),
         sending=Count("pk", filter=Q(invitation__status=status.SENDING)),
         sent=Count("pk", filter=Q(invitation__status=status.SENT)),
         failed=Count("pk", filter=Q(invitation__status=status.FAILED)),
@@ -244,7 +273,9 @@ def campaign_send(*, campaign: Campaign, retry_failed: bool = False) -> Campaign
             requeued = Invitation.objects.filter(
                 recipient__in=_sendable_recipients(campaign=campaign),
                 status=Invitation.Status.FAILED,
-            ).update(status=Invitation.Status.QUEUED, attempts=0, last_error="")
+            ).update(
+                status=Invitation.Status.QUEUED, attempts=0, last_error="", task_expected_by=None
+            )
         already_invited = (
             Invitation.objects.filter(recipient__campaign=campaign).count()
             - len(recipients)
@@ -258,34 +289,71 @@ def campaign_send(*, campaign: Campaign, retry_failed: bool = False) -> Campaign
         if campaign.status != Campaign.Status.SENDING:
             campaign.status = Campaign.Status.SENDING
             campaign.save(update_fields=["status"])
-        campaign_id = campaign.pk
-
-        from campaigns.tasks import campaign_fan_out_task
-
-        transaction.on_commit(lambda: campaign_fan_out_task.delay(campaign_id))
+        result = CampaignSendResult(
+            created=len(recipients),
+            requeued=requeued,
+            already_invited=already_invited,
+            excluded=excluded,
+        )
+        transaction.on_commit(lambda: _campaign_fan_out_enqueue(result=result, campaign=campaign))
     logger.info(
         "campaign %s: %d invitations queued, %d re-queued", campaign.slug, len(recipients), requeued
     )
-    return CampaignSendResult(
-        created=len(recipients),
-        requeued=requeued,
-        already_invited=already_invited,
-        excluded=excluded,
-    )
+    return result
 
 
-def campaign_invitation_ids_to_send(*, campaign_id: int) -> list[int]:
-    """The invitations a fan-out enqueues: queued ones and those whose sender's lease ran
-    out (a dead worker)."""
-    stale_before = timezone.now() - timedelta(seconds=settings.CAMPAIGN_SEND_LEASE_SECONDS)
-    return list(
-        Invitation.objects.filter(recipient__campaign_id=campaign_id)
-        .filter(
-            Q(status=Invitation.Status.QUEUED)
-            | Q(status=Invitation.Status.SENDING, sending_started_at__lt=stale_before)
+def _campaign_fan_out_enqueue(*, result: CampaignSendResult, campaign: Campaign) -> None:
+    from campaigns.tasks import campaign_fan_out_task
+
+    try:
+        campaign_fan_out_task.delay(campaign.pk)
+    except Exception as error:  # noqa: BLE001 - committed: the sweeper enqueues them later
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            raise
+        logger.error(
+            "campaign %s: broker unavailable, the sweeper sends later: %s", campaign.slug, error
         )
-        .order_by("pk")
-        .values_list("pk", flat=True)
+        result.enqueued = False
+        return
+    result.enqueued = True
+
+
+def invitations_due_claim(*, campaign_id: int | None = None, limit: int = 10_000) -> list[int]:
+    """Claim the invitations that need a task now and return their ids in order; the
+    caller enqueues one ``invitation_send_task`` each. Due: queued with no task expected
+    (never enqueued, or its task is overdue: lost by the broker or a killed worker), and
+    sending with an expired lease and no task expected. Each claimed row gets the time its
+    task should have run by: its place in the queue at the send rate plus the lease. Rows
+    locked by a concurrent claim are skipped, so each is claimed once."""
+    now = timezone.now()
+    lease = timedelta(seconds=settings.CAMPAIGN_SEND_LEASE_SECONDS)
+    no_task = Q(task_expected_by__isnull=True) | Q(task_expected_by__lt=now)
+    due = Invitation.objects.filter(no_task).filter(
+        Q(status=Invitation.Status.QUEUED)
+        | Q(status=Invitation.Status.SENDING, sending_started_at__lt=now - lease)
+    )
+    if campaign_id is not None:
+        due = due.filter(recipient__campaign_id=campaign_id)
+    rate = rate_per_second(settings.CAMPAIGN_SEND_RATE_LIMIT)
+    with transaction.atomic():
+        ids = list(
+            due.select_for_update(skip_locked=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            queue_seconds = (start + len(chunk)) / rate if rate else 0
+            Invitation.objects.filter(pk__in=chunk).update(
+                task_expected_by=now + lease + timedelta(seconds=queue_seconds)
+            )
+    return ids
+
+
+def campaigns_sending_unfinished_ids() -> list[int]:
+    """Campaigns marked sending: the sweeper finishes those with nothing left to send."""
+    return list(
+        Campaign.objects.filter(status=Campaign.Status.SENDING).values_list("pk", flat=True)
     )
 
 
@@ -315,6 +383,10 @@ def invitation_send(*, invitation_id: int) -> InvitationSendResult:
     retries after ``retry_in_seconds`` to check), RETRY (temporary SMTP error: the caller
     retries after ``retry_in_seconds``) or FAILED (permanent error, or the last attempt;
     the reason is in ``last_error``)."""
+    finished = Invitation.Status.SENT, Invitation.Status.FAILED
+    if Invitation.objects.filter(pk=invitation_id, status__in=finished).exists():
+        return InvitationSendResult(SendOutcome.SKIPPED)  # a duplicate task: no token spent
+    send_token_take()
     now = timezone.now()
     lease = timedelta(seconds=settings.CAMPAIGN_SEND_LEASE_SECONDS)
     with transaction.atomic():
@@ -376,18 +448,6 @@ def _campaign_has_open_session(*, campaign: Campaign, now) -> bool:
     ).exists()
 
 
-def smtp_error_is_temporary(error: Exception) -> bool:
-    """4xx replies and lost connections are worth retrying; 5xx replies are not."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _message in error.recipients.values()]
-        return bool(codes) and all(400 <= code < 500 for code in codes)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500
-    return isinstance(
-        error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError | OSError
-    )
-
-
 def _error_text(error: Exception) -> str:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         parts = [
@@ -414,10 +474,13 @@ def _invitation_error_record(*, invitation: Invitation, error: Exception) -> Inv
     temporary = smtp_error_is_temporary(error)
     last_attempt = invitation.attempts >= settings.CAMPAIGN_SEND_MAX_ATTEMPTS
     if temporary and not last_attempt:
-        Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.SENDING).update(
-            status=Invitation.Status.QUEUED, last_error=text
-        )
         delay = retry_delay_seconds(attempts=invitation.attempts)
+        expected_by = timezone.now() + timedelta(
+            seconds=delay + settings.CAMPAIGN_SEND_LEASE_SECONDS
+        )
+        Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.SENDING).update(
+            status=Invitation.Status.QUEUED, last_error=text, task_expected_by=expected_by
+        )
         logger.warning(
             "invitation %s: temporary error, retry in %ss: %s", invitation.pk, delay, text
         )

@@ -14,6 +14,7 @@ from almen.core.api.viewsets import PublicReadOnlyViewSet
 from goals.api.local_goal_serializers import LocalGoalSerializer
 from goals.exports import SafeCSVRenderer
 from goals.local_goal_selectors import (
+    LOCAL_GOAL_FILTER_PARAMS,
     local_goal_draft_count,
     local_goal_filter,
     local_goal_filters_from_query,
@@ -111,6 +112,7 @@ class LocalGoalViewSet(PublicReadOnlyViewSet):
     renderer_classes = [JSONRenderer, SafeCSVRenderer, BrowsableAPIRenderer]
     filter_backends = []
     content_areas = (LOCAL_GOALS_AREA,)
+    query_params = LOCAL_GOAL_FILTER_PARAMS
     csv_columns = [
         ("id", "id"),
         ("organisation", "organisation.name"),

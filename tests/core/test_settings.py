@@ -85,5 +85,5 @@ def test_environment_switches_to_postgres_redis_and_smtp():
         "django.core.mail.backends.smtp.EmailBackend",
         "mail.example.org",
         "1025",
-        "django.core.cache.backends.redis.RedisCache",
+        "almen.core.cache_backends.ResilientRedisCache",
     ]

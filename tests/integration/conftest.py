@@ -67,7 +67,8 @@ def celery_workers(tmp_path, smtp_sink):
     }
     workers: list[Worker] = []
 
-    def start(name: str) -> Worker:
+    def start(name: str, **overrides: str) -> Worker:
+        """``overrides``: environment values for this worker only."""
         log_path = tmp_path / f"worker-{name}.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(  # noqa: S603 - fixed argument list
@@ -77,7 +78,7 @@ def celery_workers(tmp_path, smtp_sink):
                     "--without-gossip", "--without-mingle", "--without-heartbeat",
                     "--hostname", f"{name}@%h",
                 ],
-                cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+                cwd=BASE_DIR, env={**env, **overrides}, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )  # fmt: skip
         worker = Worker(process, log_path)

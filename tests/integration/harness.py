@@ -32,6 +32,7 @@ def wait_for(predicate: Callable[[], bool], *, timeout: float, what: str, interv
 class ReceivedMessage:
     recipients: list[str]
     content: bytes
+    received_at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -79,9 +80,18 @@ class RecordingHandler:
 
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A free TCP port: from ``ALMEN_TEST_PORTS`` ("8780-8799") when set, for machines
+    where each user has a range of ports, else any the system offers."""
+    first, _, last = os.environ.get("ALMEN_TEST_PORTS", "").partition("-")
+    candidates = range(int(first), int(last) + 1) if first and last else [0]
+    for port in candidates:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise RuntimeError("no free port in ALMEN_TEST_PORTS")
 
 
 @dataclass

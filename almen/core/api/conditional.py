@@ -16,7 +16,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, quote_etag
 from rest_framework.renderers import JSONRenderer
 
-from almen.core.cache import content_version
+from almen.core.cache import KNOWN_AREAS, PageCachePolicy, content_version
 
 LAST_MODIFIED_KEY = "api-last-modified:{area}:{version}"
 
@@ -41,6 +41,23 @@ class ConditionalReadMixin:
 
     content_areas: tuple[str, ...] = ()
     private_actions: tuple[str, ...] = ()
+    # Query parameters a viewset reads without a filterset (its filters are its own).
+    query_params: tuple[str, ...] = ()
+
+    @classmethod
+    def api_page_cache_policy(cls, *, actions: dict[str, str]) -> PageCachePolicy | None:
+        """How ``almen.core.page_cache`` caches anonymous reads of this viewset: keyed by
+        the filters, pagination and ``format``; never for the private actions."""
+        action = actions.get("get")
+        if action is None or action in cls.private_actions:
+            return None
+        params = {"page", "page_size", "format", *cls.query_params}
+        filterset_class = getattr(cls, "filterset_class", None)
+        if filterset_class is not None:
+            params.update(filterset_class.base_filters)
+        areas = cls.content_areas or ("api",)
+        KNOWN_AREAS.update(areas)
+        return PageCachePolicy(areas=areas, params=tuple(sorted(params)), api=True)
 
     def initialize_request(self, request, *args, **kwargs):
         # /api/ is outside i18n_patterns, where LocaleMiddleware would always pick Danish:

@@ -63,6 +63,13 @@ class Command(BaseCommand):
         except CampaignNotSendable as error:
             raise CommandError(str(error)) from error
         progress = campaign_progress(campaign=found)
+        if result.enqueued is False:
+            self.stdout.write(
+                self.style.WARNING(
+                    "The task queue (broker) cannot be reached: nothing is sent yet. The "
+                    "invitations are saved; Celery beat's sweeper sends them once it is back."
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Queued {result.created + result.requeued} invitations. "
