@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from almen.accounts import views as accounts_views
 from almen.api_router import router
 from almen.core import views as core_views
 from almen.core.api import views as api_views
@@ -14,6 +15,8 @@ admin.site.site_title = _("Almen administration")
 admin.site.index_title = _("Content and campaigns")
 
 urlpatterns = [
+    # accounts: admin signs in through allauth (rate limits, two-factor authentication).
+    path("admin/login/", accounts_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -31,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("maal/", include("goals.urls")),
     path("kommuner/", include("municipalities.urls")),
     path("velkommen/", include("campaigns.urls")),
+    # accounts: invitations (/konto/invitation/…) and "Min organisation → Brugere".
+    path("", include("almen.accounts.urls")),
     path("konto/", include("allauth.urls")),
     prefix_default_language=False,
 )

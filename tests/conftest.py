@@ -41,14 +41,21 @@ def _reference_data_after_flush(request):
     yield
 
 
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
 @pytest.fixture
 def staff_user(db, django_user_model):
-    from almen.core.services import content_editors_group_ensure
+    from almen.accounts.mfa import totp_activate
+    from almen.accounts.roles import staff_groups_ensure
 
     user = django_user_model.objects.create_user(
         username="redaktor", email="redaktor@bl.dk", password="pw-redaktor-1", is_staff=True
     )
-    user.groups.add(content_editors_group_ensure())
+    user.groups.add(*staff_groups_ensure().values())
+    # BL staff must use two-factor authentication (almen/accounts/mfa.py): like every real
+    # staff account, this one has an authenticator app set up.
+    totp_activate(user=user, secret=STAFF_TOTP_SECRET)
     return user
 
 
