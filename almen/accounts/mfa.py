@@ -35,7 +35,10 @@ def mfa_setup_pending_update(*, request: HttpRequest, user) -> bool:
 def mfa_setup_pending(*, request: HttpRequest) -> bool:
     """For the signed-in user of ``request``: must they set up MFA before anything else?"""
     pending = request.session.get(MFA_SETUP_PENDING_SESSION_KEY)
-    if pending is None:  # a session from before this check existed
+    # Not yet known (a session from before this check), or still pending: look again, so the
+    # block lifts as soon as an authenticator exists (allauth announces a new one only after
+    # commit). Users who have set up MFA cost no query.
+    if pending is None or pending:
         pending = mfa_setup_pending_update(request=request, user=request.user)
     return pending
 
