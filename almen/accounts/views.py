@@ -19,6 +19,7 @@ from almen.accounts import invitations as invitation_services
 from almen.accounts.forms import InvitationAcceptForm, MembershipRoleForm, OrganisationInvitationForm
 from almen.accounts.membership_checks import organisations_administered_by
 from almen.accounts.memberships import membership_remove, membership_role_change
+from almen.accounts.mfa import mfa_setup_pending_update
 from almen.accounts.models import Invitation, Membership
 
 INVITATION_ERROR_STATUS = {"invalid": 404, "expired": 410, "used": 410}
@@ -81,6 +82,8 @@ def _invitation_accept_existing(request, token, existing_user, context):
                 {"reason": error.code},
                 status=INVITATION_ERROR_STATUS[error.code],
             )
+        # A new administrator role may require two-factor authentication from now on.
+        mfa_setup_pending_update(request=request, user=request.user)
         messages.success(request, _("The invitation is accepted: your new role is active."))
         return redirect(_after_acceptance_url(context["invitation"]))
     return render(request, "accounts/invitation_accept.html", context | {"confirm": True})

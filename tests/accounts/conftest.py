@@ -47,3 +47,12 @@ def org_editor(django_user_model, organisation):
 def admin_client(client, org_admin):
     client.force_login(org_admin)
     return client
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    """A BL administrator (superuser, with an authenticator app): invitations to staff
+    roles, memberships and the audit log are theirs in admin."""
+    user = user_create(django_user_model, "it@bl.dk", mfa=True, is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
