@@ -44,19 +44,24 @@ def _reference_data_after_flush(request):
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+def with_authenticator(user):
+    """BL staff must use two-factor authentication before admin opens (almen/accounts/mfa.py):
+    give ``user`` an authenticator app, as every real staff account has."""
+    from almen.accounts.mfa import totp_activate
+
+    totp_activate(user=user, secret=STAFF_TOTP_SECRET)
+    return user
+
+
 @pytest.fixture
 def staff_user(db, django_user_model):
-    from almen.accounts.mfa import totp_activate
     from almen.accounts.roles import staff_groups_ensure
 
     user = django_user_model.objects.create_user(
         username="redaktor", email="redaktor@bl.dk", password="pw-redaktor-1", is_staff=True
     )
     user.groups.add(*staff_groups_ensure().values())
-    # BL staff must use two-factor authentication (almen/accounts/mfa.py): like every real
-    # staff account, this one has an authenticator app set up.
-    totp_activate(user=user, secret=STAFF_TOTP_SECRET)
-    return user
+    return with_authenticator(user)
 
 
 @pytest.fixture

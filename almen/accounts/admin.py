@@ -72,7 +72,15 @@ class InvitationAdmin(admin.ModelAdmin):
     sends the email. Invitations cannot be edited, only withdrawn (deleted)."""
 
     form = InvitationAdminForm
-    list_display = ["email", "organisation", "role", "staff_group", "invited_by", "expires_at", "status"]
+    list_display = [
+        "email",
+        "organisation",
+        "role",
+        "staff_group",
+        "invited_by",
+        "expires_at",
+        "status",
+    ]
     list_filter = ["role", "staff_group", ("accepted_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "organisation__name"]
     list_select_related = ["organisation", "staff_group", "invited_by"]
@@ -92,7 +100,17 @@ class InvitationAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return ["email", "organisation", "role", "staff_group", "invited_by", "created_at", "expires_at", "accepted_at", "accepted_by"]
+        return [
+            "email",
+            "organisation",
+            "role",
+            "staff_group",
+            "invited_by",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+            "accepted_by",
+        ]
 
     def save_model(self, request, obj, form, change):
         invitation, _token = invitation_create(
@@ -106,7 +124,9 @@ class InvitationAdmin(admin.ModelAdmin):
         obj.pk = invitation.pk
         obj.email = invitation.email
         obj._state.adding = False
-        messages.info(request, _("The invitation was emailed to %(email)s.") % {"email": invitation.email})
+        messages.info(
+            request, _("The invitation was emailed to %(email)s.") % {"email": invitation.email}
+        )
 
 
 @admin.register(Membership)

@@ -191,7 +191,12 @@ def invitation_accept(
         invitation = invitation_by_token(token=token, lock=True)
         if user is None:
             if invitation_existing_user(invitation=invitation) is not None:
-                raise ValidationError(_("An account with this email address already exists: sign in to accept the invitation."))
+                raise ValidationError(
+                    _(
+                        "An account with this email address already exists: "
+                        "sign in to accept the invitation."
+                    )
+                )
             user = _user_create(email=invitation.email, password=password or "")
         elif user.email.lower() != invitation.email.lower():
             raise ValidationError(_("This invitation is for another email address."))

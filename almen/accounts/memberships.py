@@ -57,9 +57,7 @@ def membership_role_change(
     return membership
 
 
-def membership_remove(
-    *, membership: Membership, actor, request: HttpRequest | None = None
-) -> None:
+def membership_remove(*, membership: Membership, actor, request: HttpRequest | None = None) -> None:
     """End the member's role in the organisation (the account itself stays)."""
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)

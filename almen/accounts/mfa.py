@@ -16,8 +16,7 @@ SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 def user_must_use_mfa(*, user) -> bool:
     return bool(
-        user.is_staff
-        or Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()
+        user.is_staff or Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists()
     )
 
 
@@ -52,9 +51,7 @@ def totp_activate(*, user, secret: str) -> None:
 
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, secret)
-    if not Authenticator.objects.filter(
-        user=user, type=Authenticator.Type.RECOVERY_CODES
-    ).exists():
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists():
         RecoveryCodes.activate(user)
 
 

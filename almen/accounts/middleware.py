@@ -60,4 +60,3 @@ class MfaRequiredMiddleware:
             ),
         )
         return redirect("mfa_index")
-

@@ -93,7 +93,9 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(
-                        organisation__isnull=False, staff_group__isnull=True, role__in=["admin", "editor"]
+                        organisation__isnull=False,
+                        staff_group__isnull=True,
+                        role__in=["admin", "editor"],
                     )
                     | models.Q(organisation__isnull=True, staff_group__isnull=False, role="")
                 ),

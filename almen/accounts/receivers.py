@@ -7,8 +7,8 @@ from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
 from almen.accounts.audit import audit_event_record
-from almen.accounts.middleware import session_last_seen_mark
 from almen.accounts.mfa import mfa_setup_pending_update
+from almen.accounts.middleware import session_last_seen_mark
 from almen.accounts.models import AuditEvent
 
 Action = AuditEvent.Action

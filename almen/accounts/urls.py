@@ -7,7 +7,9 @@ app_name = "accounts"
 urlpatterns = [
     path("konto/invitation/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("min-organisation/brugere/", views.organisation_user_list, name="organisation-list"),
-    path("min-organisation/brugere/<slug:slug>/", views.organisation_users, name="organisation-users"),
+    path(
+        "min-organisation/brugere/<slug:slug>/", views.organisation_users, name="organisation-users"
+    ),
     path(
         "min-organisation/brugere/<slug:slug>/medlem/<int:membership_id>/rolle/",
         views.organisation_user_role,

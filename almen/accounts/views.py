@@ -16,7 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from almen.accounts import invitations as invitation_services
-from almen.accounts.forms import InvitationAcceptForm, MembershipRoleForm, OrganisationInvitationForm
+from almen.accounts.forms import (
+    InvitationAcceptForm,
+    MembershipRoleForm,
+    OrganisationInvitationForm,
+)
 from almen.accounts.membership_checks import organisations_administered_by
 from almen.accounts.memberships import membership_remove, membership_role_change
 from almen.accounts.mfa import mfa_setup_pending_update
@@ -69,9 +73,7 @@ def _invitation_accept_existing(request, token, existing_user, context):
     if not request.user.is_authenticated:
         return render(request, "accounts/invitation_accept.html", context | {"sign_in": True})
     if request.user.pk != existing_user.pk:
-        return render(
-            request, "accounts/invitation_accept.html", context | {"other_account": True}
-        )
+        return render(request, "accounts/invitation_accept.html", context | {"other_account": True})
     if request.method == "POST":
         try:
             invitation_services.invitation_accept(token=token, request=request, user=request.user)
@@ -91,9 +93,11 @@ def _invitation_accept_existing(request, token, existing_user, context):
 
 def _after_acceptance_url(invitation: Invitation) -> str:
     if invitation.organisation_id:
-        return reverse("accounts:organisation-users", args=[invitation.organisation.slug]) if (
-            invitation.role == Membership.Role.ADMIN
-        ) else reverse("home")
+        return (
+            reverse("accounts:organisation-users", args=[invitation.organisation.slug])
+            if (invitation.role == Membership.Role.ADMIN)
+            else reverse("home")
+        )
     return reverse("admin:index")
 
 
@@ -103,9 +107,7 @@ def organisation_user_list(request):
     organisations = list(organisations_administered_by(user=request.user))
     if len(organisations) == 1:
         return redirect("accounts:organisation-users", slug=organisations[0].slug)
-    return render(
-        request, "accounts/organisation_list.html", {"organisations": organisations}
-    )
+    return render(request, "accounts/organisation_list.html", {"organisations": organisations})
 
 
 def _administered_organisation(request, slug: str):
@@ -185,7 +187,10 @@ def organisation_user_role(request, slug: str, membership_id: int):
             messages.success(
                 request,
                 _("%(email)s is now %(role)s.")
-                % {"email": membership.user.email, "role": Membership.Role(form.cleaned_data["role"]).label},
+                % {
+                    "email": membership.user.email,
+                    "role": Membership.Role(form.cleaned_data["role"]).label,
+                },
             )
     return redirect("accounts:organisation-users", slug=organisation.slug)
 
@@ -209,9 +214,10 @@ def organisation_user_remove(request, slug: str, membership_id: int):
             _("%(email)s no longer has access to %(organisation)s.")
             % {"email": membership.user.email, "organisation": organisation.name},
         )
-    if membership.user_id == request.user.pk and not organisations_administered_by(
-        user=request.user
-    ).filter(pk=organisation.pk).exists():
+    if (
+        membership.user_id == request.user.pk
+        and not organisations_administered_by(user=request.user).filter(pk=organisation.pk).exists()
+    ):
         return redirect("home")
     return redirect("accounts:organisation-users", slug=organisation.slug)
 
@@ -223,13 +229,13 @@ def organisation_invitation_revoke(request, slug: str, invitation_id: int):
     invitation = get_object_or_404(
         Invitation, pk=invitation_id, organisation=organisation, accepted_at__isnull=True
     )
-    invitation_services.invitation_revoke(invitation=invitation, actor=request.user, request=request)
+    invitation_services.invitation_revoke(
+        invitation=invitation, actor=request.user, request=request
+    )
     messages.success(
         request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
     )
     return redirect("accounts:organisation-users", slug=organisation.slug)
-
-
 
 
 def admin_login(request):

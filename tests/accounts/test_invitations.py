@@ -79,7 +79,9 @@ def test_a_used_invitation_link_says_so_and_creates_nothing(
     page = client.get(path)
     assert page.status_code == 410
     assert "Invitationen er allerede taget imod" in page.content.decode()
-    again = client.post(path, {"password1": "et-andet-kodeord-99", "password2": "et-andet-kodeord-99"})
+    again = client.post(
+        path, {"password1": "et-andet-kodeord-99", "password2": "et-andet-kodeord-99"}
+    )
     assert again.status_code == 410
     assert (django_user_model.objects.count(), Membership.objects.count()) == (users, memberships)
     assert django_user_model.objects.get(email="ny@vestsjaelland.dk").check_password(NEW_PASSWORD)
@@ -141,19 +143,28 @@ def test_the_service_refuses_a_second_acceptance(organisation, org_admin, django
 
 
 def test_someone_with_an_account_signs_in_and_joins_a_second_organisation(
-    client, organisation, other_organisation, org_editor, django_user_model,
+    client,
+    organisation,
+    other_organisation,
+    org_editor,
+    django_user_model,
     django_capture_on_commit_callbacks,
 ):
     other_admin = django_user_model.objects.create_user(username="herning", email="a@herning.dk")
     Membership.objects.create(user=other_admin, organisation=other_organisation, role="admin")
     _invitation, token = _invite(
-        other_organisation, other_admin, django_capture_on_commit_callbacks,
-        email=org_editor.email, role="admin",
+        other_organisation,
+        other_admin,
+        django_capture_on_commit_callbacks,
+        email=org_editor.email,
+        role="admin",
     )
     path = f"/konto/invitation/{token}/"
     page = client.get(path).content.decode()
     assert "Du har allerede en konto" in page
-    assert client.post(path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 200
+    assert (
+        client.post(path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 200
+    )
     assert not org_editor.memberships.filter(organisation=other_organisation).exists()
 
     client.post("/konto/login/", {"login": org_editor.email, "password": PASSWORD})
@@ -174,18 +185,26 @@ def test_a_signed_in_other_person_cannot_take_the_invitation(
     client.force_login(org_editor)
     # A new address has no account: the form is for whoever opens it, but it creates the
     # account of the invited address, never a role for the signed-in person.
-    client.post(f"/konto/invitation/{token}/", {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    client.post(
+        f"/konto/invitation/{token}/", {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
     assert org_editor.memberships.count() == 1
 
 
 def test_inviting_someone_twice_or_a_member_is_refused(organisation, org_admin, org_editor):
     from django.core.exceptions import ValidationError
 
-    invitation_create(email="ny@example.org", organisation=organisation, role="editor", invited_by=org_admin)
+    invitation_create(
+        email="ny@example.org", organisation=organisation, role="editor", invited_by=org_admin
+    )
     with pytest.raises(ValidationError):
-        invitation_create(email="NY@example.org", organisation=organisation, role="admin", invited_by=org_admin)
+        invitation_create(
+            email="NY@example.org", organisation=organisation, role="admin", invited_by=org_admin
+        )
     with pytest.raises(ValidationError):
-        invitation_create(email=org_editor.email, organisation=organisation, role="admin", invited_by=org_admin)
+        invitation_create(
+            email=org_editor.email, organisation=organisation, role="admin", invited_by=org_admin
+        )
     assert Invitation.objects.count() == 1
 
 
@@ -217,7 +236,12 @@ def test_the_admin_invitation_form_needs_exactly_one_kind_of_role(superuser_clie
     group = staff_groups_ensure()[CAMPAIGN_STAFF_GROUP]
     for data in [
         {"email": "x@bl.dk"},
-        {"email": "x@bl.dk", "staff_group": group.pk, "organisation": organisation.pk, "role": "admin"},
+        {
+            "email": "x@bl.dk",
+            "staff_group": group.pk,
+            "organisation": organisation.pk,
+            "role": "admin",
+        },
         {"email": "x@bl.dk", "organisation": organisation.pk},
     ]:
         response = superuser_client.post(reverse("admin:accounts_invitation_add"), data)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from almen.accounts.mfa import totp_code
 from almen.accounts.models import AuditEvent
-from tests.accounts.conftest import PASSWORD, TOTP_SECRET, user_create
+from tests.accounts.conftest import PASSWORD, user_create
 from tests.conftest import STAFF_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +39,7 @@ def test_a_username_is_not_a_login(client, org_editor):
     assert "_auth_user_id" not in client.session
 
 
-def test_staff_signs_in_with_password_and_authenticator_code_and_reaches_admin(
-    client, staff_user
-):
+def test_staff_signs_in_with_password_and_authenticator_code_and_reaches_admin(client, staff_user):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response.url == "/admin/login/?next=/admin/"
@@ -49,9 +47,7 @@ def test_staff_signs_in_with_password_and_authenticator_code_and_reaches_admin(
     assert response.status_code == 302
     assert response.url == "/konto/login/?next=%2Fadmin%2F"
 
-    response = client.post(
-        response.url, {"login": "redaktor@bl.dk", "password": "pw-redaktor-1"}
-    )
+    response = client.post(response.url, {"login": "redaktor@bl.dk", "password": "pw-redaktor-1"})
     assert response.status_code == 302
     assert response.url == reverse("mfa_authenticate")
     assert client.get("/admin/").status_code == 302  # not signed in before the second step
@@ -59,7 +55,9 @@ def test_staff_signs_in_with_password_and_authenticator_code_and_reaches_admin(
     response = client.post(response.url, {"code": "000000"})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret=STAFF_TOTP_SECRET)})
+    response = client.post(
+        reverse("mfa_authenticate"), {"code": totp_code(secret=STAFF_TOTP_SECRET)}
+    )
     assert response.status_code == 302
     assert response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
@@ -209,7 +207,11 @@ def test_there_is_no_sign_up_and_the_login_page_offers_none(client, django_user_
     assert "Send mig en log ind-kode" in page or "kode" in page
     response = client.post(
         reverse("account_signup"),
-        {"email": "someone@example.org", "password1": "a-long-Password-123", "password2": "a-long-Password-123"},
+        {
+            "email": "someone@example.org",
+            "password1": "a-long-Password-123",
+            "password2": "a-long-Password-123",
+        },
     )
     assert response.status_code == 200
     assert not django_user_model.objects.filter(email="someone@example.org").exists()

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from almen.core.cache import content_version
 from municipalities.models import Observation
+from tests.conftest import with_authenticator
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_import_of_an_unreadable_file_says_why(staff_client, loaded):
 
 def test_import_needs_permission(client, django_user_model, loaded):
     user = django_user_model.objects.create_user(username="ansat", password="pw", is_staff=True)
-    client.force_login(user)
+    client.force_login(with_authenticator(user))
     assert client.get(IMPORT_URL).status_code == 403
     client.logout()
     assert client.get(IMPORT_URL).status_code == 302  # to the admin login
