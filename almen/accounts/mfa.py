@@ -68,3 +68,13 @@ def totp_secret_generate() -> str:
     from allauth.mfa.totp.internal.auth import generate_totp_secret
 
     return generate_totp_secret()
+
+
+def totp_secret_of(*, user) -> str | None:
+    """The secret of ``user``'s authenticator app, or None (for the demo's code command)."""
+    from allauth.mfa.adapter import get_adapter
+
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return None
+    return get_adapter().decrypt(authenticator.data["secret"])
