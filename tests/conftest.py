@@ -54,6 +54,12 @@ def with_authenticator(user):
 
 
 @pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the authenticator app staff need to open admin."""
+    return with_authenticator(admin_user)
+
+
+@pytest.fixture
 def staff_user(db, django_user_model):
     from almen.accounts.roles import staff_groups_ensure
 

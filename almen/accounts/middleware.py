@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -14,6 +15,12 @@ SESSION_RENEW_SECONDS = 60
 MFA_SETUP_URL_NAMES = {"account_logout", "account_reauthenticate", "set_language"}
 
 
+def _signed_in(request) -> bool:
+    # Without a session cookie nobody is signed in: do not touch the session (and so do not
+    # add "Vary: Cookie") for anonymous requests.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+
+
 class SessionIdleMiddleware:
     """Signed-in sessions end after SESSION_COOKIE_AGE without a request: every request
     renews the session's expiry, saving it at most once a minute."""
@@ -22,7 +29,7 @@ class SessionIdleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        if _signed_in(request):
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_SESSION_KEY, 0)
             if now - last_seen >= SESSION_RENEW_SECONDS:
@@ -45,7 +52,7 @@ class MfaRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated:
+        if not _signed_in(request):
             return None
         url_name = request.resolver_match.url_name or ""
         if url_name.startswith("mfa_") or url_name in MFA_SETUP_URL_NAMES:

@@ -54,43 +54,27 @@ def _audit_password_reset(sender, request, user, **kwargs):
     audit_event_record(action=Action.PASSWORD_RESET, request=request, user=user, actor=user)
 
 
-def _authenticator_details(authenticator) -> dict:
-    return {"type": authenticator.type}
+def _audit_authenticator(action: str, request, user, authenticator) -> None:
+    audit_event_record(
+        action=action, request=request, user=user, actor=user, details={"type": authenticator.type}
+    )
 
 
 @receiver(mfa_signals.authenticator_added, dispatch_uid="accounts-audit-mfa-added")
 def _mfa_added(sender, request, user, authenticator, **kwargs):
-    audit_event_record(
-        action=Action.MFA_ADDED,
-        request=request,
-        user=user,
-        actor=user,
-        details=_authenticator_details(authenticator),
-    )
+    _audit_authenticator(Action.MFA_ADDED, request, user, authenticator)
     mfa_setup_pending_update(request=request, user=user)
 
 
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="accounts-audit-mfa-removed")
 def _mfa_removed(sender, request, user, authenticator, **kwargs):
-    audit_event_record(
-        action=Action.MFA_REMOVED,
-        request=request,
-        user=user,
-        actor=user,
-        details=_authenticator_details(authenticator),
-    )
+    _audit_authenticator(Action.MFA_REMOVED, request, user, authenticator)
     mfa_setup_pending_update(request=request, user=user)
 
 
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="accounts-audit-mfa-reset")
 def _mfa_reset(sender, request, user, authenticator, **kwargs):
-    audit_event_record(
-        action=Action.MFA_RESET,
-        request=request,
-        user=user,
-        actor=user,
-        details=_authenticator_details(authenticator),
-    )
+    _audit_authenticator(Action.MFA_RESET, request, user, authenticator)
 
 
 @receiver(mfa_signals.authentication_failed, dispatch_uid="accounts-audit-mfa-failed")

@@ -33,12 +33,7 @@ def invitation_accept(request, token: str):
     try:
         invitation = invitation_services.invitation_by_token(token=token)
     except invitation_services.InvitationError as error:
-        return render(
-            request,
-            "accounts/invitation_invalid.html",
-            {"reason": error.code},
-            status=INVITATION_ERROR_STATUS[error.code],
-        )
+        return _invitation_unusable(request, error)
     existing_user = invitation_services.invitation_existing_user(invitation=invitation)
     context = {
         "invitation": invitation,
@@ -54,18 +49,22 @@ def invitation_accept(request, token: str):
                 token=token, request=request, password=form.cleaned_data["password1"]
             )
         except invitation_services.InvitationError as error:
-            return render(
-                request,
-                "accounts/invitation_invalid.html",
-                {"reason": error.code},
-                status=INVITATION_ERROR_STATUS[error.code],
-            )
+            return _invitation_unusable(request, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Welcome to Almen. Your account is ready."))
             return perform_login(request, user, redirect_url=_after_acceptance_url(invitation))
     return render(request, "accounts/invitation_accept.html", context | {"form": form})
+
+
+def _invitation_unusable(request, error: invitation_services.InvitationError):
+    return render(
+        request,
+        "accounts/invitation_invalid.html",
+        {"reason": error.code},
+        status=INVITATION_ERROR_STATUS[error.code],
+    )
 
 
 def _invitation_accept_existing(request, token, existing_user, context):
@@ -78,12 +77,7 @@ def _invitation_accept_existing(request, token, existing_user, context):
         try:
             invitation_services.invitation_accept(token=token, request=request, user=request.user)
         except invitation_services.InvitationError as error:
-            return render(
-                request,
-                "accounts/invitation_invalid.html",
-                {"reason": error.code},
-                status=INVITATION_ERROR_STATUS[error.code],
-            )
+            return _invitation_unusable(request, error)
         # A new administrator role may require two-factor authentication from now on.
         mfa_setup_pending_update(request=request, user=request.user)
         messages.success(request, _("The invitation is accepted: your new role is active."))
@@ -114,6 +108,16 @@ def _administered_organisation(request, slug: str):
     # Anything but an organisation this user administers is "not found", so the pages do not
     # tell which organisations exist or who belongs to them.
     return get_object_or_404(organisations_administered_by(user=request.user), slug=slug)
+
+
+def _administered_membership(request, slug: str, membership_id: int):
+    organisation = _administered_organisation(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation"),
+        pk=membership_id,
+        organisation=organisation,
+    )
+    return organisation, membership
 
 
 @login_required
@@ -164,12 +168,7 @@ def organisation_users(request, slug: str):
 @login_required
 @require_POST
 def organisation_user_role(request, slug: str, membership_id: int):
-    organisation = _administered_organisation(request, slug)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user", "organisation"),
-        pk=membership_id,
-        organisation=organisation,
-    )
+    organisation, membership = _administered_membership(request, slug, membership_id)
     form = MembershipRoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid role."))
@@ -198,12 +197,7 @@ def organisation_user_role(request, slug: str, membership_id: int):
 @login_required
 @require_POST
 def organisation_user_remove(request, slug: str, membership_id: int):
-    organisation = _administered_organisation(request, slug)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user", "organisation"),
-        pk=membership_id,
-        organisation=organisation,
-    )
+    organisation, membership = _administered_membership(request, slug, membership_id)
     try:
         membership_remove(membership=membership, actor=request.user, request=request)
     except ValidationError as error:

@@ -44,7 +44,7 @@ def org_editor(django_user_model, organisation):
 
 
 @pytest.fixture
-def admin_client(client, org_admin):
+def org_admin_client(client, org_admin):
     client.force_login(org_admin)
     return client
 

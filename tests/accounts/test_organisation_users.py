@@ -10,14 +10,14 @@ pytestmark = pytest.mark.django_db
 USERS = "/min-organisation/brugere/vestsjaelland/"
 
 
-def test_an_administrator_with_one_organisation_goes_straight_to_its_users(admin_client):
-    response = admin_client.get("/min-organisation/brugere/")
+def test_an_administrator_with_one_organisation_goes_straight_to_its_users(org_admin_client):
+    response = org_admin_client.get("/min-organisation/brugere/")
     assert response.status_code == 302
     assert response.url == USERS
 
 
 def test_the_users_page_lists_members_and_open_invitations(
-    admin_client, org_admin, org_editor, django_assert_num_queries, django_user_model
+    org_admin_client, org_admin, org_editor, django_assert_num_queries, django_user_model
 ):
     Invitation.objects.create(
         email="venter@vestsjaelland.dk",
@@ -26,16 +26,16 @@ def test_the_users_page_lists_members_and_open_invitations(
         token_hash="x" * 64,
         expires_at="2099-01-01T00:00Z",
     )
-    admin_client.get(USERS)  # warm the session
+    org_admin_client.get(USERS)  # warm the session
     # session, user, organisation, members, invitations: the same for any number of them.
     with django_assert_num_queries(5):
-        response = admin_client.get(USERS)
+        response = org_admin_client.get(USERS)
     organisation = org_admin.memberships.get().organisation
     for number in range(5):
         extra = user_create(django_user_model, f"ekstra{number}@vestsjaelland.dk")
         Membership.objects.create(user=extra, organisation=organisation, role="editor")
     with django_assert_num_queries(5):
-        admin_client.get(USERS)
+        org_admin_client.get(USERS)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Brugere i Boligselskabet Vestsjælland" in page
@@ -45,27 +45,27 @@ def test_the_users_page_lists_members_and_open_invitations(
 
 
 def test_an_administrator_invites_a_user_from_the_page(
-    admin_client, django_capture_on_commit_callbacks
+    org_admin_client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(USERS, {"email": "ny@vestsjaelland.dk", "role": "editor"})
+        response = org_admin_client.post(USERS, {"email": "ny@vestsjaelland.dk", "role": "editor"})
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.email, invitation.role) == ("ny@vestsjaelland.dk", "editor")
     assert mail.outbox[0].to == ["ny@vestsjaelland.dk"]
     assert AuditEvent.objects.filter(action="invitation_sent").count() == 1
-    again = admin_client.post(USERS, {"email": "ny@vestsjaelland.dk", "role": "admin"})
+    again = org_admin_client.post(USERS, {"email": "ny@vestsjaelland.dk", "role": "admin"})
     assert again.status_code == 400
     assert "allerede inviteret" in again.content.decode()
-    bad = admin_client.post(USERS, {"email": "ikke-en-adresse", "role": "chef"})
+    bad = org_admin_client.post(USERS, {"email": "ikke-en-adresse", "role": "chef"})
     assert bad.status_code == 400
     assert Invitation.objects.count() == 1
 
 
-def test_an_administrator_changes_a_role_and_it_is_audited(admin_client, org_admin, org_editor):
+def test_an_administrator_changes_a_role_and_it_is_audited(org_admin_client, org_admin, org_editor):
     membership = org_editor.memberships.get()
     url = reverse("accounts:membership-role", args=["vestsjaelland", membership.pk])
-    response = admin_client.post(url, {"role": "admin"})
+    response = org_admin_client.post(url, {"role": "admin"})
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.role == "admin"
@@ -75,25 +75,26 @@ def test_an_administrator_changes_a_role_and_it_is_audited(admin_client, org_adm
     assert event.details["role_after"] == "admin"
 
 
-def test_the_last_administrator_can_be_neither_demoted_nor_removed(admin_client, org_admin):
+def test_the_last_administrator_can_be_neither_demoted_nor_removed(org_admin_client, org_admin):
     membership = org_admin.memberships.get()
-    admin_client.post(
+    org_admin_client.post(
         reverse("accounts:membership-role", args=["vestsjaelland", membership.pk]),
         {"role": "editor"},
     )
-    admin_client.post(reverse("accounts:membership-remove", args=["vestsjaelland", membership.pk]))
+    remove_url = reverse("accounts:membership-remove", args=["vestsjaelland", membership.pk])
+    org_admin_client.post(remove_url)
     membership.refresh_from_db()
     assert membership.role == "admin"
-    page = admin_client.get(USERS).content.decode()
+    page = org_admin_client.get(USERS).content.decode()
     assert "Organisationen skal have mindst én administrator." in page
     assert not AuditEvent.objects.filter(action__in=["role_changed", "membership_removed"]).exists()
 
 
 def test_an_administrator_removes_a_user_and_withdraws_an_invitation(
-    admin_client, org_admin, org_editor, organisation
+    org_admin_client, org_admin, org_editor, organisation
 ):
     membership = org_editor.memberships.get()
-    response = admin_client.post(
+    response = org_admin_client.post(
         reverse("accounts:membership-remove", args=["vestsjaelland", membership.pk])
     )
     assert response.status_code == 302
@@ -108,13 +109,14 @@ def test_an_administrator_removes_a_user_and_withdraws_an_invitation(
         token_hash="y" * 64,
         expires_at="2099-01-01T00:00Z",
     )
-    admin_client.post(reverse("accounts:invitation-revoke", args=["vestsjaelland", invitation.pk]))
+    revoke_url = reverse("accounts:invitation-revoke", args=["vestsjaelland", invitation.pk])
+    org_admin_client.post(revoke_url)
     assert not Invitation.objects.exists()
     assert AuditEvent.objects.filter(action="invitation_revoked").count() == 1
 
 
 def test_nobody_reaches_another_organisations_users_whatever_the_url_says(
-    client, admin_client, org_admin, organisation, other_organisation, django_user_model
+    client, org_admin_client, org_admin, organisation, other_organisation, django_user_model
 ):
     stranger = user_create(django_user_model, "x@herning.dk")
     theirs = Membership.objects.create(
@@ -128,24 +130,24 @@ def test_nobody_reaches_another_organisations_users_whatever_the_url_says(
         expires_at="2099-01-01T00:00Z",
     )
     other = "/min-organisation/brugere/herning-boligforening/"
-    assert admin_client.get(other).status_code == 404
-    assert admin_client.post(other, {"email": "a@b.dk", "role": "admin"}).status_code == 404
+    assert org_admin_client.get(other).status_code == 404
+    assert org_admin_client.post(other, {"email": "a@b.dk", "role": "admin"}).status_code == 404
     # Their membership through our organisation's URL, and through theirs.
     for slug in ["vestsjaelland", "herning-boligforening"]:
         assert (
-            admin_client.post(
+            org_admin_client.post(
                 reverse("accounts:membership-role", args=[slug, theirs.pk]), {"role": "admin"}
             ).status_code
             == 404
         )
         assert (
-            admin_client.post(
+            org_admin_client.post(
                 reverse("accounts:membership-remove", args=[slug, theirs.pk])
             ).status_code
             == 404
         )
         assert (
-            admin_client.post(
+            org_admin_client.post(
                 reverse("accounts:invitation-revoke", args=[slug, other_invitation.pk])
             ).status_code
             == 404
@@ -173,7 +175,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, organisation):
     assert not Membership.objects.exists()
 
 
-def test_role_changes_need_post(admin_client, org_editor):
+def test_role_changes_need_post(org_admin_client, org_editor):
     membership = org_editor.memberships.get()
     url = reverse("accounts:membership-role", args=["vestsjaelland", membership.pk])
-    assert admin_client.get(url).status_code == 405
+    assert org_admin_client.get(url).status_code == 405

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -201,20 +202,12 @@ def test_passwords_need_twelve_characters(org_editor):
     validate_password("tolv-tegn-ok", org_editor)
 
 
-def test_there_is_no_sign_up_and_the_login_page_offers_none(client, django_user_model):
+def test_the_login_page_offers_no_sign_up_but_a_code_and_a_password_reset(client):
+    # (That signing up itself is closed: tests/core/test_accounts.py.)
     page = client.get(LOGIN).content.decode()
     assert "/konto/signup/" not in page
-    assert "Send mig en log ind-kode" in page or "kode" in page
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "someone@example.org",
-            "password1": "a-long-Password-123",
-            "password2": "a-long-Password-123",
-        },
-    )
-    assert response.status_code == 200
-    assert not django_user_model.objects.filter(email="someone@example.org").exists()
+    assert 'href="/konto/login/code/"' in page
+    assert 'href="/konto/password/reset/"' in page
 
 
 def test_a_session_ends_after_thirty_idle_minutes(client, org_editor):
@@ -242,3 +235,34 @@ def test_a_user_sees_and_ends_their_other_sessions(client, org_editor, django_us
     assert response.status_code == 302
     assert not other.get("/").context["user"].is_authenticated
     assert client.get("/").context["user"] == org_editor
+
+
+def test_a_superuser_made_by_createsuperuser_can_set_up_mfa(
+    client, django_user_model, django_capture_on_commit_callbacks
+):
+    django_user_model.objects.create_superuser("it", "it@bl.dk", PASSWORD)  # no allauth address
+    _sign_in(client, "it@bl.dk")
+    assert client.get("/admin/").url == reverse("mfa_index")
+    response = client.get(reverse("mfa_activate_totp"))
+    client.post(response.url, {"password": PASSWORD})
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret=secret)})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_security_key_can_be_added_with_allauths_own_script_served_by_the_portal(
+    client, org_editor
+):
+    _sign_in(client, org_editor.email)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    response = client.get(reverse("mfa_add_webauthn"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<script src="/static/mfa/js/webauthn.js"></script>' in page
+    assert finders.find("mfa/js/webauthn.js")  # collected with the portal's static files
+    # Every script either loads a file from /static/ or is JSON data, never inline code.
+    scripts = re.findall(r"<script([^>]*)>", page)
+    assert len(scripts) >= 4
+    for attributes in scripts:
+        assert 'src="/static/' in attributes or 'type="application/json"' in attributes
