@@ -8,6 +8,7 @@ email is printed to the console and the cache lives in memory. ``DATABASE_URL``,
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,11 @@ if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# How many reverse proxies in front of the portal append to X-Forwarded-For (1 behind the
+# compose proxy). Client addresses for rate limits are read at that depth; with 0 the
+# socket's address is used and a client-supplied X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # The address links in emails and PDFs point to (invitations, QR codes).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -38,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -48,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "django_celery_beat",
     "almen.core",
     "almen.accounts",
@@ -58,6 +66,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "almen.core.middleware.permissions_policy",
+    "almen.core.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,6 +253,7 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "almen.core.api.exceptions.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Almen API",
@@ -264,6 +276,9 @@ SPECTACULAR_SETTINGS = {
         "almen.core.api.schema.document_http_headers",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
+    # No validator badge (Swagger UI would fetch it from validator.swagger.io); no deep links
+    # (they nest a link inside each operation's button, which screen readers cannot use).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
@@ -278,6 +293,30 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): every script is a file the portal serves, so no
+# nonces are needed (they could not be, on pages served from the cache). Styles allow inline
+# attributes: SVG charts and ReDoc set them, and they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the portal never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

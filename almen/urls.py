@@ -3,16 +3,28 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from almen.accounts import views as accounts_views
 from almen.api_router import router
 from almen.core import views as core_views
+from almen.core.api import docs as api_docs
 from almen.core.api import views as api_views
+from almen.core.sitemaps import PagesSitemap
+from goals.sitemaps import PillarSitemap, ProgrammeSitemap, ThemeSitemap
+from municipalities.sitemaps import MunicipalitySitemap
 
 admin.site.site_header = _("Almen – administration")
 admin.site.site_title = _("Almen administration")
 admin.site.index_title = _("Content and campaigns")
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "programmes": ProgrammeSitemap,
+    "pillars": PillarSitemap,
+    "themes": ThemeSitemap,
+    "municipalities": MunicipalitySitemap,
+}
 
 urlpatterns = [
     # accounts: admin signs in through allauth (rate limits, two-factor authentication).
@@ -20,11 +32,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/docs/", api_docs.ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", api_docs.ApiRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/redoc/redoc.standalone.js", api_docs.redoc_bundle, name="api-redoc-bundle"),
     # [\s\S], not ".": an address with an encoded newline is still an API address (JSON 404).
     re_path(r"^api/(?P<path>[\s\S]*/)$", api_views.not_found, name="api-not-found"),
     path("healthz", core_views.health, name="health"),
+    path("robots.txt", core_views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", core_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -123,7 +123,10 @@ class Campaign(LoadedContent):
         _("sender line"),
         max_length=200,
         blank=True,
-        help_text=_("{municipality} is replaced by the name of the recipient's municipality."),
+        help_text=_(
+            "{municipality} is replaced by the official name of the recipient's "
+            "municipality (Københavns Kommune)."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -153,7 +156,12 @@ class Campaign(LoadedContent):
         return self.name
 
     def sender_for(self, municipality) -> str:
-        return self.sender_line.replace("{municipality}", municipality.name)
+        """The sender line with the municipality's official name (Københavns Kommune);
+        “{municipality} Kommune”, as older sender lines write it, becomes the same."""
+        official_name = str(municipality)
+        return self.sender_line.replace("{municipality} Kommune", official_name).replace(
+            "{municipality}", official_name
+        )
 
 
 class CampaignTopic(models.Model):

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from campaigns.models import (
@@ -143,16 +142,6 @@ def invitation_status_counts(*, campaign: Campaign) -> dict[str, int]:
 
 
 def pack_greeting(*, municipality: Municipality) -> str:
-    """“Tillykke med din plads i Kalundborgs byråd” (English: “… on Kalundborg’s city
-    council”), in the active language."""
-    return _("Congratulations on your seat on {genitive} city council").format(
-        genitive=municipality_genitive(name=municipality.name)
-    )
-
-
-def municipality_genitive(*, name: str) -> str:
-    """The genitive of a municipality's name in the active language. Danish: Kalundborgs,
-    but Aarhus' (a name ending in s, x or z takes an apostrophe); English: Kalundborg’s."""
-    if (get_language() or "da").startswith("da"):
-        return f"{name}'" if name[-1:].lower() in "sxz" else f"{name}s"
-    return f"{name}’s"
+    """“Tillykke med din plads i Kalundborg Byråd” (“… i Borgerrepræsentationen”), with
+    the council's name as the municipality uses it, in the active language."""
+    return _("Congratulations on your seat in {council}").format(council=municipality.council)

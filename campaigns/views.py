@@ -37,7 +37,6 @@ def _not_found(request: HttpRequest) -> HttpResponse:
 
 def _private(response: HttpResponse) -> HttpResponse:
     add_never_cache_headers(response)
-    response["Cache-Control"] += ", private"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -264,3 +264,12 @@ def goals_search(*, query: str, include_drafts: bool = False) -> SearchResults:
         pillars=list(pillars), actions=list(actions), cases=list(cases)
     )
     return results
+
+
+def pillar_list(*, include_drafts: bool = False) -> QuerySet[Pillar]:
+    """Every pillar of the (published) programmes, with its programme (1 query)."""
+    return (
+        Pillar.objects.filter(_published(prefix="programme__", include_drafts=include_drafts))
+        .select_related("programme")
+        .order_by("programme__order", "-programme__start_year", "number")
+    )

@@ -16,11 +16,15 @@ from municipalities.models import (
     HousingOrganisation,
     Indicator,
     Municipality,
+    MunicipalitySheet,
     NationalFact,
     Observation,
     Region,
+    SharedSheetSection,
+    SheetFact,
+    SheetSection,
 )
-from municipalities.services import municipalities_content_changed
+from municipalities.services import municipalities_content_changed, sheet_defaults_add
 
 SESSION_KEY = "municipalities-observation-import"
 
@@ -53,9 +57,9 @@ class RegionAdmin(ContentChangedAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(ContentChangedAdmin):
-    list_display = ["name", "code", "region", "slug"]
+    list_display = ["name", "official_name", "council_name", "code", "region", "slug"]
     list_filter = ["region"]
-    search_fields = ["name", "code", "slug"]
+    search_fields = ["name", "official_name", "council_name", "code", "slug"]
     readonly_fields = ["code", "slug"]
 
 
@@ -86,8 +90,16 @@ class ObservationImportForm(forms.Form):
 
 @admin.register(Observation)
 class ObservationAdmin(ContentChangedAdmin):
-    list_display = ["indicator", "municipality", "period", "value", "source", "updated_at"]
-    list_filter = ["indicator", "end_year", "municipality__region"]
+    list_display = [
+        "indicator",
+        "municipality",
+        "period",
+        "value",
+        "source",
+        "year_stated",
+        "updated_at",
+    ]
+    list_filter = ["indicator", "end_year", "year_stated", "municipality__region"]
     search_fields = [
         "municipality__name",
         "municipality__code",
@@ -140,6 +152,12 @@ class ObservationAdmin(ContentChangedAdmin):
                         "updated": result.count("update"),
                     },
                 )
+                if result.sheets_created:
+                    messages.info(
+                        request,
+                        _("New kommuneark with the shared sections: %(sheets)s.")
+                        % {"sheets": ", ".join(result.sheets_created)},
+                    )
                 return redirect("admin:municipalities_observation_changelist")
         elif request.method == "POST":
             form = ObservationImportForm(request.POST, request.FILES)
@@ -186,3 +204,42 @@ class HousingOrganisationAdmin(ContentChangedAdmin):
     list_filter = ["municipalities__region"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["municipalities"]
+
+
+class SheetSectionInline(admin.StackedInline):
+    model = SheetSection
+    extra = 0
+    fields = ["order", "shared", "heading", "text"]
+    autocomplete_fields = ["shared"]
+
+
+class SheetFactInline(admin.TabularInline):
+    model = SheetFact
+    extra = 0
+    fields = ["order", "fact"]
+    autocomplete_fields = ["fact"]
+
+
+@admin.register(MunicipalitySheet)
+class MunicipalitySheetAdmin(ContentChangedAdmin):
+    """A kommuneark: the municipality and year, with its ordered text sections and its
+    “Vidste du, at …” facts and sources inline. Its figures are the observations of the
+    municipality up to the sheet's year (Observations, or Importér tal)."""
+
+    list_display = ["municipality", "year", "is_published", "updated_at"]
+    list_filter = ["is_published", "year", "municipality__region"]
+    search_fields = ["municipality__name", "municipality__code"]
+    list_select_related = ["municipality"]
+    autocomplete_fields = ["municipality"]
+    inlines = [SheetSectionInline, SheetFactInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change:
+            sheet_defaults_add(sheet=form.instance)
+
+
+@admin.register(SharedSheetSection)
+class SharedSheetSectionAdmin(ContentChangedAdmin):
+    list_display = ["key", "heading", "order"]
+    search_fields = ["key", "heading", "text"]

@@ -21,7 +21,11 @@ from django.utils.translation import gettext as _
 from almen.core.tabular import TabularFileError as ImportFileError
 from almen.core.tabular import tabular_rows
 from municipalities.models import Indicator, Municipality, Observation
-from municipalities.services import municipalities_content_changed, period_parse
+from municipalities.services import (
+    municipalities_content_changed,
+    period_parse,
+    sheet_for_figures_ensure,
+)
 
 _CENT = Decimal("0.01")
 _NATIONAL_CODES = {"", "0", "00", "000", "dk", "hele landet"}
@@ -72,6 +76,8 @@ class RowResult:
 class ImportResult:
     rows: list[RowResult]
     saved: bool = False
+    # Municipalities that got a new kommuneark for the imported year (by name).
+    sheets_created: list[str] = field(default_factory=list)
 
     @property
     def error_rows(self) -> list[RowResult]:
@@ -181,7 +187,9 @@ def observations_import(*, filename: str, content: bytes, dry_run: bool) -> Impo
     Returns an ``ImportResult`` with one ``RowResult`` per data row (``line`` is the row
     number in the file, the header being line 1). Raises ``ImportFileError`` when the file
     cannot be read at all. Saving invalidates the cached municipality pages. Observations
-    changed by an import are kept by later content loads (they count as staff edits).
+    changed by an import are kept by later content loads (they count as staff edits). A
+    municipality without a sheet of the imported year or a later one gets one, with the
+    shared sections and facts (``sheet_for_figures_ensure``), listed in ``sheets_created``.
     """
     rows = tabular_rows(filename=filename, content=content)
     rows = [row for row in rows if any(_cell_text(cell) for cell in row)]
@@ -253,6 +261,13 @@ def observations_import(*, filename: str, content: bytes, dry_run: bool) -> Impo
                 current.source = row.source
                 current.full_clean()
                 current.save()
+        newest_years: dict[Municipality, int] = {}
+        for (_m, _i, _start, end_year), (_r, _c, municipality, _ind) in planned.items():
+            if municipality is not None:
+                newest_years[municipality] = max(end_year, newest_years.get(municipality, 0))
+        for municipality, year in newest_years.items():
+            if sheet_for_figures_ensure(municipality=municipality, year=year):
+                result.sheets_created.append(f"{municipality} {year}")
     result.saved = True
     municipalities_content_changed()
     return result

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,21 @@ class Municipality(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
     )
+    official_name = models.CharField(
+        _("official name"),
+        max_length=80,
+        blank=True,
+        help_text=_("As the municipality writes it: Københavns Kommune, Bornholms Regionskommune."),
+    )
+    council_name = models.CharField(
+        _("council"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The name of the municipal council as the municipality uses it: "
+            "Borgerrepræsentationen, Kalundborg Byråd, Frederiksberg Kommunalbestyrelse."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -35,10 +51,15 @@ class Municipality(models.Model):
         verbose_name_plural = _("municipalities")
 
     def __str__(self):
-        return f"{self.name} Kommune"
+        return self.official_name or f"{self.name} Kommune"
 
     def get_absolute_url(self):
         return reverse("municipalities:municipality-detail", kwargs={"slug": self.slug})
+
+    @property
+    def council(self) -> str:
+        """The council's name; the legal term when none is recorded."""
+        return self.council_name or f"Kommunalbestyrelsen i {self}"
 
 
 class Indicator(LoadedContent):
@@ -95,6 +116,14 @@ class Observation(LoadedContent):
     end_year = models.PositiveSmallIntegerField(_("last year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    year_stated = models.BooleanField(
+        _("year stated in the source"),
+        default=True,
+        help_text=_(
+            "Untick when the source gives no year for the figure: the period is then only "
+            "used to place it on the right sheet and is not shown."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -131,7 +160,8 @@ class Observation(LoadedContent):
 
 class NationalFact(LoadedContent):
     """A national statement (“Vidste du, at …”, “Almene boliger i tal”) with its year and
-    source; a newer year of the same key replaces the older one on the pages."""
+    source. A kommuneark cites the edition it was published with (``SheetFact``); pages
+    without a sheet show the newest year of each key."""
 
     class Group(models.TextChoices):
         DID_YOU_KNOW = "did_you_know", _("Did you know …")
@@ -178,3 +208,144 @@ class HousingOrganisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SharedSheetSection(LoadedContent):
+    """A text section written once for every kommuneark (“Vi understøtter et varieret
+    boligudbud med plads til alle” …); a sheet uses it unless it has its own text."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    heading = models.CharField(_("heading"), max_length=200, blank=True)
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "Paragraphs separated by an empty line; a line starting with “- ” is a bullet; "
+            "[text](https://…) is a link."
+        ),
+    )
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Where a new sheet gets this section.")
+    )
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("shared sheet section")
+        verbose_name_plural = _("shared sheet sections")
+
+    def __str__(self):
+        return self.heading or self.text[:60]
+
+
+class MunicipalitySheet(LoadedContent):
+    """A published kommuneark: one municipality, one year, its figures (the newest of each
+    indicator up to that year), its ordered text sections and its facts with their sources."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="sheets",
+        verbose_name=_("municipality"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    figures_source = models.CharField(
+        _("source of the figures"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "E.g. “BL's egne beregninger på baggrund af Danmarks Statistiks registerdata”."
+        ),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["municipality__name", "-year"]
+        verbose_name = _("kommuneark")
+        verbose_name_plural = _("kommuneark")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"], name="unique_sheet_per_municipality_and_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}"
+
+
+class SheetSection(LoadedContent):
+    """One text section of a sheet, in order: its own heading and its own text, each of
+    them falling back to the shared section it uses when left empty."""
+
+    sheet = models.ForeignKey(
+        MunicipalitySheet,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("kommuneark"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    shared = models.ForeignKey(
+        SharedSheetSection,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="uses",
+        verbose_name=_("shared section"),
+        help_text=_("Its heading and text are used where this section has none of its own."),
+    )
+    heading = models.CharField(_("own heading"), max_length=200, blank=True)
+    text = models.TextField(_("own text"), blank=True)
+
+    class Meta:
+        ordering = ["sheet", "order", "pk"]
+        verbose_name = _("sheet section")
+        verbose_name_plural = _("sheet sections")
+
+    def __str__(self):
+        return self.shown_heading or self.shown_text[:60]
+
+    def clean(self):
+        if self.shared_id is None and not self.text.strip():
+            raise ValidationError(_("Write the section's text or choose a shared section."))
+
+    @property
+    def shown_heading(self) -> str:
+        if self.heading or self.shared is None:
+            return self.heading
+        return self.shared.heading
+
+    @property
+    def shown_text(self) -> str:
+        if self.text or self.shared is None:
+            return self.text
+        return self.shared.text
+
+    @property
+    def is_own(self) -> bool:
+        return self.shared_id is None or bool(self.text)
+
+
+class SheetFact(LoadedContent):
+    """A “Vidste du, at …” fact of a sheet, numbered by its order; the fact carries the
+    source and year the sheet cites."""
+
+    sheet = models.ForeignKey(
+        MunicipalitySheet,
+        on_delete=models.CASCADE,
+        related_name="facts",
+        verbose_name=_("kommuneark"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    fact = models.ForeignKey(
+        NationalFact, on_delete=models.PROTECT, related_name="sheets", verbose_name=_("fact")
+    )
+
+    class Meta:
+        ordering = ["sheet", "order", "pk"]
+        verbose_name = _("fact and source")
+        verbose_name_plural = _("facts and sources (“Vidste du, at …”)")
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "fact"], name="unique_fact_per_sheet"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}) {self.fact.source}"

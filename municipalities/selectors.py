@@ -9,9 +9,11 @@ from municipalities.models import (
     HousingOrganisation,
     Indicator,
     Municipality,
+    MunicipalitySheet,
     NationalFact,
     Observation,
     Region,
+    SheetSection,
 )
 from municipalities.slugs import danish_slug
 
@@ -25,6 +27,7 @@ class FigureValue:
     end_year: int
     period: str
     source: str
+    year_stated: bool = True
 
 
 @dataclass(frozen=True)
@@ -78,17 +81,24 @@ def _figure_value(observation: Observation) -> FigureValue:
         end_year=observation.end_year,
         period=observation.period,
         source=observation.source or observation.indicator.default_source,
+        year_stated=observation.year_stated,
     )
 
 
-def _newest_per_indicator(observations: QuerySet[Observation]) -> dict[int, Observation]:
+def _newest_per_indicator(
+    observations: QuerySet[Observation], *, up_to_year: int | None = None
+) -> dict[int, Observation]:
+    if up_to_year is not None:
+        observations = observations.filter(end_year__lte=up_to_year)
     newest: dict[int, Observation] = {}
     for observation in observations.order_by("-end_year", "-start_year"):
         newest.setdefault(observation.indicator_id, observation)
     return newest
 
 
-def municipality_profile(*, municipality: Municipality) -> MunicipalityProfile:
+def municipality_profile(
+    *, municipality: Municipality, up_to_year: int | None = None
+) -> MunicipalityProfile:
     """The kommuneark figures of ``municipality``, in three queries whatever the data size.
 
     Returns a ``MunicipalityProfile`` with ``municipality`` and ``figures``: a list with one
@@ -108,10 +118,18 @@ def municipality_profile(*, municipality: Municipality) -> MunicipalityProfile:
     figure and ``groups`` maps ``Indicator.group`` → figures. A newly imported year becomes
     ``latest`` at once. Municipal and national observations are read separately, so
     indicators that only have a national value are not listed.
+
+    With ``up_to_year`` (a sheet's year) only observations whose period ends by then count,
+    for the municipality and the whole country alike: a 2024 sheet keeps its 2024 figures
+    when 2025 figures are published.
     """
     indicators = {indicator.pk: indicator for indicator in Indicator.objects.all()}
-    municipal = _newest_per_indicator(Observation.objects.filter(municipality=municipality))
-    national = _newest_per_indicator(Observation.objects.filter(municipality__isnull=True))
+    municipal = _newest_per_indicator(
+        Observation.objects.filter(municipality=municipality), up_to_year=up_to_year
+    )
+    national = _newest_per_indicator(
+        Observation.objects.filter(municipality__isnull=True), up_to_year=up_to_year
+    )
     figures = []
     for indicator_id, indicator in indicators.items():
         observation = municipal.get(indicator_id)
@@ -129,6 +147,63 @@ def municipality_profile(*, municipality: Municipality) -> MunicipalityProfile:
             )
         )
     return MunicipalityProfile(municipality=municipality, figures=figures)
+
+
+@dataclass
+class Kommuneark:
+    """What a municipality's page and PDF show; see ``municipality_kommuneark``."""
+
+    municipality: Municipality
+    sheet: MunicipalitySheet | None
+    sections: list[SheetSection]
+    did_you_know: list[NationalFact]
+    profile: MunicipalityProfile
+
+    @property
+    def has_sheet(self) -> bool:
+        return self.sheet is not None
+
+
+def published_sheets() -> QuerySet[MunicipalitySheet]:
+    return MunicipalitySheet.objects.filter(is_published=True)
+
+
+def municipality_kommuneark(*, municipality: Municipality) -> Kommuneark:
+    """The newest published kommuneark of ``municipality`` (largest ``year``), or an empty
+    one (``sheet`` None) when BL has published none: a constant number of queries.
+
+    With a sheet: ``sections`` are its ``SheetSection`` rows in order (with ``shared``
+    loaded; show ``shown_heading`` and ``shown_text``), ``did_you_know`` the facts the sheet
+    cites in its order, each with its own year and source, and ``profile`` the newest figure
+    of each indicator up to the sheet's year (``municipality_profile``). Without one, the
+    lists are empty and the page shows the national facts (``national_fact_list``).
+    """
+    sheet = published_sheets().filter(municipality=municipality).order_by("-year").first()
+    if sheet is None:
+        return Kommuneark(
+            municipality=municipality,
+            sheet=None,
+            sections=[],
+            did_you_know=[],
+            profile=MunicipalityProfile(municipality=municipality),
+        )
+    sheet.municipality = municipality
+    sections = list(sheet.sections.select_related("shared").order_by("order", "pk"))
+    did_you_know = [
+        sheet_fact.fact for sheet_fact in sheet.facts.select_related("fact").order_by("order", "pk")
+    ]
+    return Kommuneark(
+        municipality=municipality,
+        sheet=sheet,
+        sections=sections,
+        did_you_know=did_you_know,
+        profile=municipality_profile(municipality=municipality, up_to_year=sheet.year),
+    )
+
+
+def municipality_with_sheet_count() -> int:
+    """How many municipalities have a published kommuneark (one query)."""
+    return published_sheets().values("municipality").distinct().count()
 
 
 def national_fact_list() -> list[NationalFact]:
@@ -151,13 +226,14 @@ def housing_organisation_list(*, municipality: Municipality) -> QuerySet[Housing
 
 
 def municipality_list_with_figures(*, query: str = "") -> list[Municipality]:
-    """All municipalities in name order with their region and ``has_figures`` (one query).
+    """All municipalities in name order with their region and ``has_figures`` (whether BL
+    has published a kommuneark for it), in one query.
 
     ``query`` keeps those whose name contains it, in any case and in either spelling
     (``køge`` and ``koege`` both find Køge)."""
     municipalities = list(
         Municipality.objects.select_related("region")
-        .annotate(has_figures=Exists(Observation.objects.filter(municipality=OuterRef("pk"))))
+        .annotate(has_figures=Exists(published_sheets().filter(municipality=OuterRef("pk"))))
         .order_by("name")
     )
     query = query.strip()

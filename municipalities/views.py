@@ -52,12 +52,14 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
         "regions": regions,
         "match_count": len(matches),
         "with_figures_count": sum(1 for municipality in everyone if municipality.has_figures),
+        "municipality_count": len(everyone),
     }
     return render(request, "municipalities/municipality_list.html", context)
 
 
 def _kommuneark_context(municipality: Municipality) -> dict:
-    profile = selectors.municipality_profile(municipality=municipality)
+    kommuneark = selectors.municipality_kommuneark(municipality=municipality)
+    profile = kommuneark.profile
     groups = profile.groups
     facts = selectors.national_facts_by_group()
     dwellings = bar_chart(key="dwellings", figures=groups.get("dwellings", []))
@@ -74,13 +76,23 @@ def _kommuneark_context(municipality: Municipality) -> dict:
                 _("Construction started in the period %(period)s") % {"period": started.period},
             )
         )
+    # A sheet cites its own facts (with their years and sources); a page without a sheet
+    # shows the newest national ones. The municipality's right to assign dwellings is in
+    # a sheet's own text, so only a page without a sheet states it separately.
     return {
         "municipality": municipality,
+        "kommuneark": kommuneark,
+        "sheet": kommuneark.sheet,
+        "sections": kommuneark.sections,
         "profile": profile,
         "key_figures": groups.get("key_figures", []),
         "charts": charts,
-        "did_you_know": facts.get(NationalFact.Group.DID_YOU_KNOW, []),
-        "municipal_role": facts.get(NationalFact.Group.MUNICIPAL_ROLE, []),
+        "did_you_know": kommuneark.did_you_know
+        if kommuneark.has_sheet
+        else facts.get(NationalFact.Group.DID_YOU_KNOW, []),
+        "municipal_role": []
+        if kommuneark.has_sheet
+        else facts.get(NationalFact.Group.MUNICIPAL_ROLE, []),
         "in_figures": facts.get(NationalFact.Group.IN_FIGURES, []),
         "organisations": list(selectors.housing_organisation_list(municipality=municipality)),
         "bl_organisations_url": BL_ORGANISATIONS_URL,
@@ -110,7 +122,8 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def municipality_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    """The kommuneark as an A4 PDF (WeasyPrint), cached until the figures change."""
+    """The kommuneark as an A4 PDF (WeasyPrint), cached until the figures change; 404 for
+    a municipality without a published sheet (there is nothing to print)."""
     municipality = _resolve(slug, "municipalities:municipality-pdf")
     if isinstance(municipality, HttpResponse):
         return municipality
@@ -120,11 +133,10 @@ def municipality_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     if pdf is None:
         from weasyprint import HTML
 
-        html = render_to_string(
-            "municipalities/municipality_pdf.html",
-            _kommuneark_context(municipality),
-            request=request,
-        )
+        context = _kommuneark_context(municipality)
+        if context["sheet"] is None:
+            raise Http404
+        html = render_to_string("municipalities/municipality_pdf.html", context, request=request)
         # Self-contained HTML (inline CSS and SVG): nothing is fetched while rendering.
         pdf = HTML(string=html).write_pdf()
         cache.set(key, pdf, None)

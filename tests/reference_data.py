@@ -23,6 +23,11 @@ _LOADERS = [
         "load",
         lambda: Municipality.objects.exists(),
     ),
+    (
+        "municipalities.migrations.0006_load_official_names_and_councils",
+        "load",
+        lambda: Municipality.objects.exclude(official_name="").exists(),
+    ),
 ]
 
 

@@ -10,6 +10,11 @@ from municipalities.models import (
     Observation,
     Region,
 )
+from municipalities.selectors import (
+    municipality_kommuneark,
+    municipality_profile,
+    published_sheets,
+)
 
 
 def api_region_list() -> QuerySet[Region]:
@@ -17,10 +22,11 @@ def api_region_list() -> QuerySet[Region]:
 
 
 def api_municipality_list() -> QuerySet[Municipality]:
-    """Municipalities with their region and ``has_figures``, by name then code (one query)."""
+    """Municipalities with their region and ``has_figures`` (a published kommuneark), by
+    name then code (one query)."""
     return (
         Municipality.objects.select_related("region")
-        .annotate(has_figures=Exists(Observation.objects.filter(municipality=OuterRef("pk"))))
+        .annotate(has_figures=Exists(published_sheets().filter(municipality=OuterRef("pk"))))
         .order_by("name", "code")
     )
 
@@ -50,3 +56,25 @@ def api_housing_organisation_list() -> QuerySet[HousingOrganisation]:
     return HousingOrganisation.objects.prefetch_related(
         Prefetch("municipalities", queryset=Municipality.objects.order_by("code"))
     ).order_by("name", "slug")
+
+
+def api_municipality_profile(*, municipality: Municipality) -> dict:
+    """The kommuneark as the profile endpoint gives it: ``municipality`` (with
+    ``has_figures`` set), ``sheet`` (the newest published sheet's year, figures source,
+    sections and numbered facts, or None) and ``figures`` (up to the sheet's year; without
+    a sheet, the newest of each indicator). A constant number of queries."""
+    kommuneark = municipality_kommuneark(municipality=municipality)
+    municipality.has_figures = kommuneark.has_sheet
+    if not kommuneark.has_sheet:
+        figures = municipality_profile(municipality=municipality).figures
+        return {"municipality": municipality, "sheet": None, "figures": figures}
+    sheet = {
+        "year": kommuneark.sheet.year,
+        "figures_source": kommuneark.sheet.figures_source,
+        "sections": kommuneark.sections,
+        "facts": [
+            {"number": number, "text": fact.text, "year": fact.year, "source": fact.source}
+            for number, fact in enumerate(kommuneark.did_you_know, start=1)
+        ],
+    }
+    return {"municipality": municipality, "sheet": sheet, "figures": kommuneark.profile.figures}

@@ -35,13 +35,29 @@ class MunicipalityRefSerializer(serializers.ModelSerializer):
 class MunicipalitySerializer(serializers.ModelSerializer):
     region = RegionSerializer(read_only=True)
     has_figures = serializers.BooleanField(
-        read_only=True, help_text="Whether BL has published a kommuneark for it."
+        read_only=True, help_text="Whether BL has published a kommuneark (a sheet) for it."
     )
     url = serializers.SerializerMethodField(help_text="The municipality's page in the portal.")
 
     class Meta:
         model = Municipality
-        fields = ["code", "name", "slug", "region", "has_figures", "url"]
+        fields = [
+            "code",
+            "name",
+            "official_name",
+            "council_name",
+            "slug",
+            "region",
+            "has_figures",
+            "url",
+        ]
+        extra_kwargs = {
+            "official_name": {"help_text": "As the municipality writes it: Københavns Kommune."},
+            "council_name": {
+                "help_text": "The council as the municipality names it: Borgerrepræsentationen, "
+                "Kalundborg Byråd, Frederiksberg Kommunalbestyrelse."
+            },
+        }
 
     def get_url(self, obj: Municipality) -> str:
         return self.context["request"].build_absolute_uri(obj.get_absolute_url())
@@ -91,6 +107,7 @@ class ObservationSerializer(serializers.ModelSerializer):
             "period",
             "value",
             "source",
+            "year_stated",
             "updated_at",
         ]
 
@@ -104,6 +121,10 @@ class FigureValueSerializer(serializers.Serializer):
     end_year = serializers.IntegerField()
     period = serializers.CharField()
     source = serializers.CharField()
+    year_stated = serializers.BooleanField(
+        help_text="False when the source gives no year: the period only files the figure "
+        "under its sheet's year and is not shown on the sheet."
+    )
 
 
 class ProfileFigureSerializer(serializers.Serializer):
@@ -114,8 +135,43 @@ class ProfileFigureSerializer(serializers.Serializer):
     )
 
 
+class SheetSectionSerializer(serializers.Serializer):
+    heading = serializers.CharField(source="shown_heading", help_text="May be empty.")
+    text = serializers.CharField(
+        source="shown_text",
+        help_text="Paragraphs separated by an empty line; “- ” starts a bullet; "
+        "[text](https://…) is a link.",
+    )
+    shared_key = serializers.SlugField(
+        source="shared.key",
+        allow_null=True,
+        default=None,
+        help_text="The shared section it is based on, if any.",
+    )
+    is_own = serializers.BooleanField(help_text="True when the sheet has its own text.")
+
+
+class SheetFactSerializer(serializers.Serializer):
+    number = serializers.IntegerField(help_text="The source's number on the sheet (1, 2 …).")
+    text = serializers.CharField()
+    year = serializers.IntegerField()
+    source = serializers.CharField()
+
+
+class SheetSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    figures_source = serializers.CharField()
+    sections = SheetSectionSerializer(many=True, help_text="In the sheet's order.")
+    facts = SheetFactSerializer(
+        many=True, help_text="“Vidste du, at …” with the sources this sheet cites."
+    )
+
+
 class MunicipalityProfileSerializer(serializers.Serializer):
     municipality = MunicipalitySerializer()
+    sheet = SheetSerializer(
+        allow_null=True, help_text="The newest published kommuneark; null when there is none."
+    )
     figures = ProfileFigureSerializer(many=True)
 
 

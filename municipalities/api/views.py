@@ -31,7 +31,6 @@ from municipalities.api.serializers import (
     RegionSerializer,
 )
 from municipalities.models import Municipality
-from municipalities.selectors import municipality_profile
 
 AREA = "municipalities"
 TAG = "Municipalities"
@@ -40,6 +39,8 @@ REGION_EXAMPLE = {"code": "1085", "name": "Sjælland", "slug": "sjaelland"}
 KALUNDBORG_EXAMPLE = {
     "code": "326",
     "name": "Kalundborg",
+    "official_name": "Kalundborg Kommune",
+    "council_name": "Kalundborg Byråd",
     "slug": "kalundborg",
     "region": REGION_EXAMPLE,
     "has_figures": True,
@@ -55,6 +56,12 @@ INDICATOR_EXAMPLE = {
     "default_source": "BL's egne beregninger på baggrund af Danmarks Statistiks registerdata",
     "order": 2,
 }
+
+
+FACT_TEXT = (
+    "kvadratmeterhuslejen i almene familieboliger er i gns. 25 pct. lavere end i private "
+    "lejeboliger."
+)
 
 
 CODE_PARAMETER = OpenApiParameter(
@@ -152,9 +159,12 @@ class MunicipalityViewSet(PublicReadOnlyViewSet):
     @extend_schema(
         summary="A municipality's kommuneark",
         description=(
-            "The municipality fact sheet as data: for every indicator with a figure for the "
-            "municipality, the newest figure (`latest`, with its year or period and source) "
-            "and the newest figure for the whole country (`national`), in indicator order."
+            "The municipality fact sheet as data: the newest published sheet (`sheet`: its "
+            "year, text sections in order and the facts with the sources it cites; null when "
+            "BL has published none), and for every indicator with a figure for the "
+            "municipality the newest figure up to the sheet's year (`latest`, with its year "
+            "or period and source) and the newest figure for the whole country (`national`), "
+            "in indicator order."
         ),
         parameters=[CODE_PARAMETER],
         filters=False,
@@ -165,6 +175,26 @@ class MunicipalityViewSet(PublicReadOnlyViewSet):
                 response_only=True,
                 value={
                     "municipality": KALUNDBORG_EXAMPLE,
+                    "sheet": {
+                        "year": 2025,
+                        "figures_source": INDICATOR_EXAMPLE["default_source"],
+                        "sections": [
+                            {
+                                "heading": "Samfundsansvar er en del af vores DNA",
+                                "text": "Gennem målrettet boligsocial arbejde …",
+                                "shared_key": "social-responsibility",
+                                "is_own": False,
+                            }
+                        ],
+                        "facts": [
+                            {
+                                "number": 1,
+                                "text": FACT_TEXT,
+                                "year": 2025,
+                                "source": "Boligstat.dk (2025)",
+                            }
+                        ],
+                    },
                     "figures": [
                         {
                             "indicator": INDICATOR_EXAMPLE,
@@ -174,6 +204,7 @@ class MunicipalityViewSet(PublicReadOnlyViewSet):
                                 "end_year": 2025,
                                 "period": "2025",
                                 "source": INDICATOR_EXAMPLE["default_source"],
+                                "year_stated": True,
                             },
                             "national": None,
                         }
@@ -185,9 +216,8 @@ class MunicipalityViewSet(PublicReadOnlyViewSet):
     @action(detail=True, url_path="profile", filter_backends=[], pagination_class=None)
     def profile(self, request, code=None):
         municipality = get_object_or_404(Municipality.objects.select_related("region"), code=code)
-        profile = municipality_profile(municipality=municipality)
-        municipality.has_figures = profile.has_figures
-        serializer = MunicipalityProfileSerializer(profile, context=self.get_serializer_context())
+        data = selectors.api_municipality_profile(municipality=municipality)
+        serializer = MunicipalityProfileSerializer(data, context=self.get_serializer_context())
         return Response(serializer.data)
 
 
@@ -236,6 +266,7 @@ OBSERVATION_EXAMPLE = {
     "period": "2025",
     "value": 3372,
     "source": INDICATOR_EXAMPLE["default_source"],
+    "year_stated": True,
     "updated_at": "2026-01-15T10:00:00+01:00",
 }
 
@@ -337,10 +368,7 @@ FACT_EXAMPLE = {
     "group": "did_you_know",
     "group_label": "Vidste du, at …",
     "year": 2025,
-    "text": (
-        "kvadratmeterhuslejen i almene familieboliger er i gns. 25 pct. lavere end i private "
-        "lejeboliger."
-    ),
+    "text": FACT_TEXT,
     "source": "Boligstat.dk (2025)",
     "source_url": "",
     "order": 1,
@@ -352,7 +380,8 @@ FACT_EXAMPLE = {
         summary="National facts",
         description=(
             "BL's national statements and figures with year and source, every year that is "
-            "published (a newer year of the same key replaces the older one on the pages)."
+            "published. A kommuneark cites its own edition (see the profile's `sheet.facts`); "
+            "pages without a sheet show the newest year of each key."
         ),
         parameters=[
             OpenApiParameter(

@@ -7,6 +7,7 @@ from municipalities.models import Indicator, Municipality
 from tests.municipalities.factories import (
     HousingOrganisationFactory,
     IndicatorFactory,
+    MunicipalitySheetFactory,
     NationalFactFactory,
     ObservationFactory,
 )
@@ -33,11 +34,14 @@ def test_all_98_municipalities_on_one_page(client):
 
 
 def test_municipality_detail_by_code(client):
-    ObservationFactory(municipality=_municipality("326"))
+    MunicipalitySheetFactory(municipality=_municipality("326"))
+    ObservationFactory(municipality=_municipality("657"))  # figures without a sheet
     response = client.get(reverse("municipality-detail", kwargs={"code": "326"}))
     assert response.json() == {
         "code": "326",
         "name": "Kalundborg",
+        "official_name": "Kalundborg Kommune",
+        "council_name": "Kalundborg Byråd",
         "slug": "kalundborg",
         "region": {"code": "1085", "name": "Sjælland", "slug": "sjaelland"},
         "has_figures": True,
@@ -89,6 +93,7 @@ def test_kalundborg_profile_has_its_2025_figures_with_sources(client, loaded_con
         "end_year": 2025,
         "period": "2025",
         "source": "BL's egne beregninger på baggrund af Danmarks Statistiks registerdata",
+        "year_stated": True,
     }
     assert family["indicator"]["unit"] == "count"
     assert figures["housing_stock_share"]["latest"]["value"] == 16
@@ -98,6 +103,34 @@ def test_kalundborg_profile_has_its_2025_figures_with_sources(client, loaded_con
     assert figures["started_elderly"]["latest"]["value"] == 24
     assert all(figure["latest"]["source"] for figure in body["figures"])
     assert len(body["figures"]) == 12
+    assert figures["residents"]["latest"]["year_stated"] is False
+
+
+def test_profile_gives_the_sheet_with_its_sections_and_sources(client, loaded_content):
+    herning = client.get(reverse("municipality-profile", kwargs={"code": "657"})).json()
+    sheet = herning["sheet"]
+    assert sheet["year"] == 2024
+    assert [section["heading"] for section in sheet["sections"]] == [
+        "",
+        "",
+        "Vi understøtter et varieret boligudbud med plads til alle",
+        "Vi bidrager til et inkluderende samfund og gør en forskel ude lokalt",
+        "Samfundsansvar er en del af vores DNA",
+    ]
+    first = sheet["sections"][0]
+    assert first["shared_key"] == "unique-areas" and first["is_own"] is False
+    assert first["text"].startswith("De almene boligområder er unikke, fordi de skaber rammer")
+    assert sheet["sections"][2]["is_own"] is True
+    assert [(fact["number"], fact["source"]) for fact in sheet["facts"]] == [
+        (1, "Boligstat.dk (2024)"),
+        (2, "Survey foretaget af Epinion for BL (2024)"),
+        (3, "Boligsocialkort.dk; Landsbyggefonden (2024)"),
+        (4, "Landsbyggefonden (2023)"),
+    ]
+    copenhagen = client.get(reverse("municipality-profile", kwargs={"code": "101"})).json()
+    assert copenhagen["sheet"] is None
+    assert copenhagen["municipality"]["official_name"] == "Københavns Kommune"
+    assert copenhagen["municipality"]["council_name"] == "Borgerrepræsentationen"
 
 
 def test_profile_gives_the_national_value_and_unknown_code_404(client):
@@ -115,7 +148,9 @@ def test_profile_gives_the_national_value_and_unknown_code_404(client):
         "end_year": 2025,
         "period": "2025",
         "source": "BL's egne beregninger",
+        "year_stated": True,
     }
+    assert response.json()["sheet"] is None
     assert client.get(reverse("municipality-profile", kwargs={"code": "999"})).status_code == 404
 
 

@@ -91,7 +91,8 @@ def test_details_run_constant_queries_whatever_the_content(client, django_assert
     for name, kwargs, queries in [
         ("programme-detail", {"slug": slug}, 12),
         ("municipality-detail", {"code": "101"}, 1),
-        ("municipality-profile", {"code": "101"}, 4),
+        # Municipality, its sheet (none), indicators, its and the national observations.
+        ("municipality-profile", {"code": "101"}, 5),
         ("campaign-detail", {"slug": "kampagne-0"}, 3),
         ("theme-detail", {"slug": theme}, 1),
     ]:

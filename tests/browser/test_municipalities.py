@@ -13,7 +13,7 @@ def loaded(transactional_db):
 def test_click_kalundborg_on_the_map_opens_its_kommuneark(live_server, page, loaded):
     page.goto(live_server.url + "/kommuner/")
     kalundborg = page.locator("svg a[data-code='326']")
-    assert kalundborg.get_attribute("aria-label") == "Kalundborg Kommune (tal indlæst)"
+    assert kalundborg.get_attribute("aria-label") == "Kalundborg Kommune (kommuneark udgivet)"
     assert page.locator("svg a[data-code]").count() == 98
     kalundborg.click()
     page.wait_for_url(live_server.url + "/kommuner/kalundborg/")

@@ -129,12 +129,12 @@ def test_each_recipient_gets_one_danish_invitation(send, campaign, recipients):
     assert len(mail.outbox) == 2
     message = mail_to("anne@example.org")
     assert message.subject == (
-        "Velkommen som nyvalgt byrådsmedlem i Kalundborg Kommune – invitation til webinar"
+        "Velkommen som nyvalgt medlem af Kalundborg Byråd – invitation til webinar"
     )
     assert message.from_email == settings.DEFAULT_FROM_EMAIL
     body = message.body
     assert body.startswith("Kære Anne Jensen,\n")
-    assert "Tillykke med valget til byrådet i Kalundborg Kommune." in body
+    assert "Tillykke med valget til Kalundborg Byråd." in body
     assert "Webinar om mulighederne i den almene boligsektor" in body
     assert "- tirsdag den 10. marts 2026 kl. 12.00–13.00\n" in body
     assert "- mandag den 23. marts 2026 kl. 17.00–18.00\n" in body
@@ -594,3 +594,20 @@ def test_send_invitations_command(campaign, recipients, django_capture_on_commit
     assert len(mail.outbox) == 2
     with pytest.raises(CommandError, match="No campaign with the slug 'nope'"):
         call_command("send_invitations", "--campaign", "nope")
+
+
+def test_invitation_names_the_council_and_the_municipality_officially(send, campaign):
+    recipient_create(campaign, name="Lise Holm", email="lise@example.org", code="101")
+    recipient_create(campaign, name="Per Dam", email="per@example.org", code="147")
+    send(campaign=campaign)
+
+    copenhagen = mail_to("lise@example.org")
+    assert copenhagen.subject == (
+        "Velkommen som nyvalgt medlem af Borgerrepræsentationen – invitation til webinar"
+    )
+    assert "Tillykke med valget til Borgerrepræsentationen." in copenhagen.body
+    # "{municipality} Kommune" in the sender line becomes the official name.
+    assert "Boligorganisationerne i Københavns Kommune\n" in copenhagen.body
+    assert "København Kommune" not in copenhagen.body
+    frederiksberg = mail_to("per@example.org")
+    assert "Tillykke med valget til Frederiksberg Kommunalbestyrelse." in frederiksberg.body

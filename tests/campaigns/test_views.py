@@ -46,7 +46,7 @@ def test_pack_of_a_kalundborg_councillor(client, kalundborg_councillor):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     text = text_of(response)
-    assert "Tillykke med din plads i Kalundborgs byråd" in text
+    assert "Tillykke med din plads i Kalundborg Byråd" in text
     assert "Demo Byrådsmedlem Anne Eksempel" in text
     assert "For at give dig et hurtigt indblik i den almene boligsektor" in text
     assert "Boligorganisationerne i Kalundborg Kommune" in text
@@ -258,3 +258,12 @@ def test_pack_pdf_pages_are_a4(kalundborg_councillor):
     for page in document.pages:
         assert round(page.width * 25.4 / 96) == 210
         assert round(page.height * 25.4 / 96) == 297
+
+
+def test_pack_of_a_copenhagen_councillor_names_borgerrepraesentationen(client, kv25):
+    recipient = RecipientFactory(campaign=kv25, municipality=municipality("101"))
+    text = text_of(client.get(pack_url(recipient)))
+    assert "Tillykke med din plads i Borgerrepræsentationen" in text
+    assert "Boligorganisationerne i Københavns Kommune" in text
+    assert "Kommuneark – de almene boliger i Københavns Kommune" in text
+    assert "København Kommune" not in text

@@ -2,7 +2,17 @@ from decimal import Decimal
 
 import factory
 
-from municipalities.models import HousingOrganisation, Indicator, NationalFact, Observation
+from municipalities.models import (
+    HousingOrganisation,
+    Indicator,
+    Municipality,
+    MunicipalitySheet,
+    NationalFact,
+    Observation,
+    SharedSheetSection,
+    SheetFact,
+    SheetSection,
+)
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -48,3 +58,40 @@ class HousingOrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Boligselskab {n}")
     slug = factory.Sequence(lambda n: f"boligselskab-{n}")
     website = "https://example.org/"
+
+
+class MunicipalitySheetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MunicipalitySheet
+
+    municipality = factory.LazyFunction(lambda: Municipality.objects.get(code="326"))
+    year = 2025
+    figures_source = "BL's egne beregninger"
+
+
+class SharedSheetSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SharedSheetSection
+
+    key = factory.Sequence(lambda n: f"shared-{n}")
+    heading = factory.Sequence(lambda n: f"Fælles afsnit {n}")
+    text = factory.Sequence(lambda n: f"Fælles tekst {n}.")
+
+
+class SheetSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SheetSection
+
+    sheet = factory.SubFactory(MunicipalitySheetFactory)
+    order = factory.Sequence(lambda n: n)
+    heading = factory.Sequence(lambda n: f"Afsnit {n}")
+    text = factory.Sequence(lambda n: f"Egen tekst {n}.")
+
+
+class SheetFactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SheetFact
+
+    sheet = factory.SubFactory(MunicipalitySheetFactory)
+    order = factory.Sequence(lambda n: n)
+    fact = factory.SubFactory(NationalFactFactory)

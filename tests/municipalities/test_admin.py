@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from almen.core.cache import content_version
-from municipalities.models import Observation
+from municipalities.models import Municipality, MunicipalitySheet, Observation
 from tests.conftest import with_authenticator
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,16 @@ def _upload(text: str, name: str = "tal.csv") -> SimpleUploadedFile:
 
 @pytest.mark.parametrize(
     "name",
-    ["region", "municipality", "indicator", "observation", "nationalfact", "housingorganisation"],
+    [
+        "region",
+        "municipality",
+        "indicator",
+        "observation",
+        "nationalfact",
+        "housingorganisation",
+        "municipalitysheet",
+        "sharedsheetsection",
+    ],
 )
 def test_admin_lists_open_for_staff(staff_client, loaded, name):
     url = reverse(f"admin:municipalities_{name}_changelist")
@@ -117,3 +126,104 @@ def test_import_over_the_size_limit_is_refused_and_saves_nothing(staff_client, l
     assert response.status_code == 200
     assert "Filen er større end 2 MB." in response.text
     assert Observation.objects.count() == before
+
+
+def _inline_management(prefix: str, total: int = 0, initial: int = 0) -> dict:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_staff_add_a_sheet_in_admin_and_it_shows(staff_client, loaded, client):
+    aarhus = Municipality.objects.get(code="751")
+    add_url = reverse("admin:municipalities_municipalitysheet_add")
+    assert staff_client.get(add_url).status_code == 200
+    response = staff_client.post(
+        add_url,
+        {
+            "municipality": aarhus.pk,
+            "year": "2026",
+            "figures_source": "BL's egne beregninger",
+            "is_published": "on",
+            **_inline_management("sections", total=1),
+            "sections-0-order": "5",
+            "sections-0-heading": "Aarhus' egen indledning",
+            "sections-0-text": "Tekst skrevet til Aarhus.",
+            **_inline_management("facts"),
+        },
+    )
+    assert response.status_code == 302
+    sheet = MunicipalitySheet.objects.get(municipality=aarhus, year=2026)
+    # A new sheet that got sections of its own keeps just those; facts default to the
+    # newest national ones up to its year.
+    assert [section.shown_heading for section in sheet.sections.all()] == [
+        "Aarhus' egen indledning"
+    ]
+    assert [f.fact.source for f in sheet.facts.select_related("fact")][0] == ("Boligstat.dk (2025)")
+    client.logout()
+    page = client.get("/kommuner/aarhus/")
+    assert "Tekst skrevet til Aarhus." in page.text
+    assert 'href="/kommuner/aarhus/pdf/"' in page.text
+    assert client.get("/kommuner/aarhus/pdf/").status_code == 200
+
+
+def test_a_new_sheet_without_sections_gets_the_shared_ones(staff_client, loaded):
+    aalborg = Municipality.objects.get(code="851")
+    response = staff_client.post(
+        reverse("admin:municipalities_municipalitysheet_add"),
+        {
+            "municipality": aalborg.pk,
+            "year": "2026",
+            "figures_source": "",
+            "is_published": "on",
+            **_inline_management("sections"),
+            **_inline_management("facts"),
+        },
+    )
+    assert response.status_code == 302
+    sheet = MunicipalitySheet.objects.get(municipality=aalborg)
+    assert [section.shared.key for section in sheet.sections.order_by("order")] == [
+        "unique-areas",
+        "varied-housing",
+        "housing-adaptation",
+        "inclusive-society",
+        "social-responsibility",
+        "municipal-cooperation",
+    ]
+    assert sheet.sections.filter(text="").count() == 6
+
+
+def test_a_section_needs_text_or_a_shared_section(staff_client, loaded):
+    response = staff_client.post(
+        reverse("admin:municipalities_municipalitysheet_add"),
+        {
+            "municipality": Municipality.objects.get(code="851").pk,
+            "year": "2026",
+            "is_published": "on",
+            **_inline_management("sections", total=1),
+            "sections-0-order": "1",
+            "sections-0-heading": "Kun en overskrift",
+            "sections-0-text": "",
+            **_inline_management("facts"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Skriv afsnittets tekst, eller vælg et fælles afsnit." in response.text
+    assert not MunicipalitySheet.objects.filter(municipality__code="851").exists()
+
+
+def test_importing_figures_for_a_municipality_without_a_sheet_creates_one(
+    staff_client, loaded, client
+):
+    text = HEADER + "751;dwellings_family;2026;21.500\n751;residents;2026;52.000\n"
+    staff_client.post(IMPORT_URL, {"file": _upload(text)})
+    response = staff_client.post(IMPORT_URL, {"confirm": "1"}, follow=True)
+    assert "Nyt kommuneark med de fælles afsnit: Aarhus Kommune 2026." in response.text
+    client.logout()
+    page = client.get("/kommuner/aarhus/")
+    assert "BL har endnu ikke udgivet" not in page.text
+    assert "De almene boligområder er unikke" in page.text
+    assert "52.000 af dem bor i almene boliger i Aarhus Kommune." in page.text

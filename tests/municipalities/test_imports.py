@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from almen.core.cache import content_version
 from municipalities.imports import ImportFileError, danish_decimal_parse, observations_import
-from municipalities.models import Observation
+from municipalities.models import MunicipalitySheet, Observation
 from municipalities.selectors import municipality_profile
 
 pytestmark = pytest.mark.django_db
@@ -186,4 +186,68 @@ def test_command_names_bad_rows(loaded, tmp_path):
     path.write_bytes(_csv("326;Kalundborg;residents;2026;6.100;", "999;X;residents;2026;1;"))
     with pytest.raises(CommandError, match="invalid rows on lines 3"):
         call_command("import_observations", str(path), stdout=io.StringIO())
+    assert not Observation.objects.filter(end_year=2026).exists()
+
+
+def test_command_creates_a_sheet_for_a_municipality_without_one(loaded, tmp_path):
+    path = tmp_path / "tal.csv"
+    path.write_bytes(_csv("751;Aarhus;dwellings_family;2026;21.500;"))
+    out = io.StringIO()
+    call_command("import_observations", str(path), stdout=out)
+    assert "New kommuneark with the shared sections: Aarhus Kommune 2026" in out.getvalue()
+    sheet = MunicipalitySheet.objects.get(municipality__code="751")
+    assert (sheet.year, sheet.sections.count(), sheet.facts.count()) == (2026, 6, 4)
+
+
+SHEET_FILE = """\
+municipality: "751"
+year: 2026
+sections:
+  - shared: unique-areas
+  - heading: Aarhus for alle
+    text: |-
+      Første afsnit.
+
+      - et punkt
+facts_year: 2025
+facts: [square-metre-rent, municipal-allocations]
+observations:
+  - {indicator: residents, period: "2026", value: 52000, year_stated: false}
+  - {indicator: dwellings_family, period: "2026", value: 21500}
+"""
+
+
+def test_import_sheet_with_sections_facts_and_figures(loaded, tmp_path, client):
+    path = tmp_path / "aarhus-2026.yaml"
+    path.write_text(SHEET_FILE, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_sheet", str(path), stdout=out)
+    assert "Aarhus Kommune 2026: 7 created" in out.getvalue()
+    call_command("import_sheet", str(path), stdout=out)
+    assert "Aarhus Kommune 2026: 0 created, 0 updated, 7 unchanged, 0 kept." in out.getvalue()
+    page = client.get("/kommuner/aarhus/").text
+    assert "Aarhus for alle" in page
+    assert "<ul><li>et punkt</li></ul>" in page
+    assert "Kilde: 1) Boligstat.dk (2025), 2) Landsbyggefonden (2024)" in " ".join(
+        re.sub(r"<[^>]+>", " ", page).split()
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('"751"', '"999"'), "Unknown municipality code “999”."),
+        (("shared: unique-areas", "shared: no-such"), "unknown shared section “no-such”"),
+        (("[square-metre-rent,", "[no-fact,"), "No fact “no-fact” for 2025."),
+        (("indicator: residents", "indicator: nope"), "Figure 1: unknown indicator."),
+        (("value: 21500", 'value: "mange"'), "Figure 2: give a period and a number."),
+        (("      Første afsnit.\n\n      - et punkt\n", "      \n"), "Section 2 has neither"),
+    ],
+)
+def test_import_sheet_refuses_a_bad_file_and_saves_nothing(loaded, tmp_path, change, message):
+    path = tmp_path / "aarhus-2026.yaml"
+    path.write_text(SHEET_FILE.replace(*change), encoding="utf-8")
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("import_sheet", str(path), stdout=io.StringIO())
+    assert not MunicipalitySheet.objects.filter(municipality__code="751").exists()
     assert not Observation.objects.filter(end_year=2026).exists()

@@ -46,3 +46,17 @@ def test_one_national_observation_per_indicator_and_period():
 def test_a_period_cannot_end_before_it_starts(kalundborg):
     with pytest.raises(IntegrityError):
         ObservationFactory(municipality=kalundborg, start_year=2024, end_year=2022)
+
+
+def test_sheet_text_escapes_html_and_renders_paragraphs_bullets_and_links():
+    from municipalities.templatetags.municipalities import sheet_text
+
+    html = sheet_text(
+        "Første <b>afsnit</b>\nfortsat.\n\n- et punkt\n- [BL](https://bl.dk) & co\n\n"
+        "Se [her](javascript:alert(1))."
+    )
+    assert html == (
+        "<p>Første &lt;b&gt;afsnit&lt;/b&gt; fortsat.</p>\n"
+        '<ul><li>et punkt</li><li><a href="https://bl.dk">BL</a> &amp; co</li></ul>\n'
+        "<p>Se [her](javascript:alert(1)).</p>"
+    )

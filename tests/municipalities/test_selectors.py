@@ -9,6 +9,7 @@ from municipalities.selectors import (
 )
 from tests.municipalities.factories import (
     IndicatorFactory,
+    MunicipalitySheetFactory,
     NationalFactFactory,
     ObservationFactory,
 )
@@ -73,8 +74,10 @@ def test_national_facts_newest_year_replaces_older():
     assert [fact.text for fact in national_fact_list()] == ["ny", "kun 2024"]
 
 
-def test_municipality_search_in_either_spelling(kalundborg):
-    ObservationFactory(municipality=kalundborg)
+def test_municipality_search_in_either_spelling(kalundborg, herning):
+    ObservationFactory(municipality=herning)  # figures without a published sheet do not count
+    MunicipalitySheetFactory(municipality=kalundborg)
+    MunicipalitySheetFactory(municipality=herning, is_published=False)
     assert [m.name for m in municipality_list_with_figures(query="køge")] == ["Køge"]
     assert [m.name for m in municipality_list_with_figures(query="KOEGE")] == ["Køge"]
     everyone = municipality_list_with_figures()

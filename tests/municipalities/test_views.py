@@ -12,8 +12,12 @@ from municipalities.services import municipalities_content_changed
 from tests.municipalities.factories import (
     HousingOrganisationFactory,
     IndicatorFactory,
+    MunicipalitySheetFactory,
     NationalFactFactory,
     ObservationFactory,
+    SharedSheetSectionFactory,
+    SheetFactFactory,
+    SheetSectionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +34,11 @@ KALUNDBORG_TEXTS = [
     "Almene boliger gør Kalundborg Kommune bedre",
     "1 million mennesker bor i almene boliger i Danmark – 6.000 af dem bor i almene boliger "
     "i Kalundborg Kommune.",
-    "Beboere i almene boliger 6.000 (2025) Hele landet: 975.000 (2023)",
-    "Almene boligers andel af boligmassen 16 pct. (2025) Hele landet: 20 pct. (2023)",
+    # The sheet and the annual report give no year for the residents: none is shown.
+    "Beboere i almene boliger 6.000 Hele landet: 975.000 Kilde: BL's egne beregninger på "
+    "baggrund af Danmarks Statistiks registerdata Kilden angiver ikke årstal for tallet. "
+    "Kilden angiver ikke årstal for landstallet.",
+    "Almene boligers andel af boligmassen 16 pct. (2025) Hele landet: 20 pct. Kilde:",
     "Fraflytningsprocent i almene familieboliger 14 pct. (2024)",
     "Huslejeomsætning i almene afdelinger 263 mio. kr. (2024)",
     "Renovering med støtte fra Landsbyggefonden 397 mio. kr. (2020–2024) Kilde: Landsbyggefonden",
@@ -60,12 +67,14 @@ KALUNDBORG_TEXTS = [
 HERNING_TEXTS = [
     "Almene boliger gør Herning Kommune bedre",
     "12.200 af dem bor i almene boliger i Herning Kommune.",
-    "Beboere i almene boliger 12.200 (2024) Hele landet: 975.000 (2023)",
-    "Almene boligers andel af boligmassen 18 pct. (2024) Hele landet: 20 pct. (2023)",
+    "Beboere i almene boliger 12.200 Hele landet: 975.000 Kilde:",
+    "Almene boligers andel af boligmassen 18 pct. (2024) Hele landet: 20 pct. Kilde:",
     "Fraflytningsprocent i almene familieboliger 14 pct. (2023)",
     "Huslejeomsætning i almene afdelinger 464 mio. kr. (2023)",
     "Renovering med støtte fra Landsbyggefonden 353 mio. kr. (2021–2023)",
-    "Øget omsætning i lokalområdet 106 mio. kr. (2023)",
+    # No year in the source: none shown, and none invented.
+    "Øget omsætning i lokalområdet 106 mio. kr. Kilde: BL's egne beregninger på baggrund af "
+    "Danmarks Statistiks registerdata Kilden angiver ikke årstal for tallet.",
     "Almene boliger i 2024",
     "Ungdomsboliger 1.086 BL's",
     "Familieboliger 6.355 BL's",
@@ -94,7 +103,8 @@ def test_herning_kommuneark_shows_the_2024_figures(client, loaded):
 def test_kommuneark_in_english_keeps_danish_numbers(client, loaded):
     text = _text(client.get("/en/kommuner/kalundborg/"))
     assert "Social housing makes Kalundborg Kommune better" in text
-    assert "Whole country: 975.000 (2023)" in text
+    assert "Whole country: 975.000 Source:" in text
+    assert "The source gives no year for this figure." in text
     assert "Familieboliger 3.372" in text
 
 
@@ -103,7 +113,7 @@ def test_empty_state(client, loaded):
     assert response.status_code == 200
     text = _text(response)
     assert "Almene boliger gør Ærø Kommune bedre" in text
-    assert "Tallene for Ærø Kommune er ikke indlæst endnu." in text
+    assert "BL har endnu ikke udgivet et kommuneark for Ærø Kommune." in text
     assert "Nøgletal" not in text
     assert "/pdf/" not in response.text
     assert "Vidste du, at …" in text  # the national facts still show
@@ -142,12 +152,12 @@ def test_list_shows_all_98_on_the_map_and_in_the_list(client, loaded):
     assert sorted(list_items) == sorted(m.get_absolute_url() for m in Municipality.objects.all())
     assert (
         '<a href="/kommuner/kalundborg/" data-code="326" data-name="Kalundborg" '
-        'aria-label="Kalundborg Kommune (tal indlæst)" '
+        'aria-label="Kalundborg Kommune (kommuneark udgivet)" '
         'class="municipality-map__link has-figures'
     ) in html
     assert 'aria-label="Ærø Kommune" class="municipality-map__link"' in html
     text = _text(response)
-    assert "Tal indlæst (2 kommuner)" in text
+    assert "Kommuneark udgivet (2 af 98 kommuner)" in text
     for region in ["Region Hovedstaden", "Region Sjælland", "Region Syddanmark"]:
         assert region in text
     assert (
@@ -194,23 +204,28 @@ def test_list_query_count_is_constant(client, django_assert_num_queries, count):
 def test_kommuneark_query_count_is_constant(client, django_assert_num_queries, count):
     _add_figures(count)
     koebenhavn = Municipality.objects.get(code="101")
+    sheet = MunicipalitySheetFactory(municipality=koebenhavn, year=2023)
     for indicator_key in ["ind_1", "ind_2"]:
         indicator = IndicatorFactory(key=indicator_key)
         ObservationFactory(municipality=koebenhavn, indicator=indicator, start_year=2023)
-    with django_assert_num_queries(6):
+        SheetSectionFactory(sheet=sheet, shared=SharedSheetSectionFactory(), text="")
+        SheetFactFactory(sheet=sheet)
+    # The municipality, its sheet, sections, facts, indicators, its and the national
+    # observations, the national facts and the housing organisations.
+    with django_assert_num_queries(9):
         assert client.get("/kommuner/koebenhavn/").status_code == 200
     with django_assert_num_queries(0):
         assert client.get("/kommuner/koebenhavn/").status_code == 200
 
 
 def test_pages_are_cached_until_figures_change(client, loaded, kalundborg):
-    assert "6.000 (2025)" in _text(client.get("/kommuner/kalundborg/"))
+    assert "boliger 6.000 Hele" in _text(client.get("/kommuner/kalundborg/"))
     Observation.objects.filter(municipality=kalundborg, indicator__key="residents").update(
         value=Decimal(6001)
     )
-    assert "6.000 (2025)" in _text(client.get("/kommuner/kalundborg/"))
+    assert "boliger 6.000 Hele" in _text(client.get("/kommuner/kalundborg/"))
     municipalities_content_changed()
-    assert "6.001 (2025)" in _text(client.get("/kommuner/kalundborg/"))
+    assert "boliger 6.001 Hele" in _text(client.get("/kommuner/kalundborg/"))
 
 
 def _pdf_text(response) -> tuple[PdfReader, str]:
@@ -232,8 +247,7 @@ def test_pdf_is_a4_with_the_figures(client, loaded):
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     for expected in [
         "Almene boliger gør Kalundborg Kommune bedre",
-        "6.000 (2025)",
-        "Hele landet: 975.000 (2023)",
+        "Beboere i almene boliger 6.000 Hele landet: 975.000",
         "16 pct. (2025)",
         "14 pct. (2024)",
         "263 mio. kr. (2024)",
@@ -249,7 +263,7 @@ def test_pdf_is_a4_with_the_figures(client, loaded):
 
 def test_pdf_of_herning(client, loaded):
     _, text = _pdf_text(client.get("/kommuner/herning/pdf/"))
-    for expected in ["12.200 (2024)", "1.086", "6.355", "464 mio. kr. (2023)", "106 mio. kr."]:
+    for expected in ["12.200 Hele", "1.086", "6.355", "464 mio. kr. (2023)", "106 mio. kr. Kilde"]:
         assert expected in text
 
 
@@ -262,4 +276,4 @@ def test_pdf_is_cached_until_figures_change(client, loaded, kalundborg, django_a
     )
     municipalities_content_changed()
     _, text = _pdf_text(client.get("/kommuner/kalundborg/pdf/"))
-    assert "6.001 (2025)" in text
+    assert "boliger 6.001 Hele" in text

@@ -10,7 +10,10 @@ def url_in_language(context, language_code: str) -> str:
     """The current page's address in another language (the language switch is a plain
     link, so public pages stay cacheable)."""
     request = context["request"]
-    return translate_url(request.get_full_path(), language_code)
+    # "//host/…" would read as another site's address (a 404 for GET //evil.example/ linked
+    # there): one leading slash keeps every link on this site.
+    path = "/" + request.get_full_path().lstrip("/")
+    return translate_url(path, language_code)
 
 
 @register.filter

@@ -44,3 +44,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run, nothing saved: {counts}.")
         else:
             self.stdout.write(self.style.SUCCESS(f"Saved: {counts}."))
+            for sheet in result.sheets_created:
+                self.stdout.write(f"New kommuneark with the shared sections: {sheet}")
