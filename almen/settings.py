@@ -340,6 +340,9 @@ CONTENT_LOADERS = [
     "municipalities.services.municipalities_content_load",
     "campaigns.services.content.campaigns_content_load",
 ]
+# The site search (/maal/soeg/) searches the goal programmes and, through these, other
+# content: each returns an almen.core.search.SearchHitGroup (campaigns: /kampagner/).
+SITE_SEARCH_PROVIDERS = ["campaigns.selectors.campaign_search_group"]
 # Each app's builder of demo-only data (sample users, councillors), run by `manage.py demo`.
 DEMO_DATA_BUILDERS = [
     "municipalities.services.municipalities_demo_data_create",  # two demo housing organisations

@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("maal/", include("goals.urls")),
     path("kommuner/", include("municipalities.urls")),
     path("velkommen/", include("campaigns.urls")),
+    path("kampagner/", include("campaigns.public_urls")),  # public campaign pages
     # accounts: invitations (/konto/invitation/…) and "Min organisation → Brugere".
     path("", include("almen.accounts.urls")),
     path("konto/", include("allauth.urls")),

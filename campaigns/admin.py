@@ -4,6 +4,7 @@ import secrets
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,6 +16,8 @@ from almen.core.tabular import TabularFileError, tabular_upload_check
 from campaigns.admin_sending import CampaignSendingAdminMixin
 from campaigns.models import (
     Campaign,
+    CampaignCase,
+    CampaignSection,
     CampaignTopic,
     Invitation,
     PriorityTopic,
@@ -24,6 +27,7 @@ from campaigns.models import (
     WebinarSession,
     WebinarSpeaker,
 )
+from campaigns.services.content import campaigns_content_changed
 from campaigns.services.recipients import (
     ImportFileError,
     councillors_import,
@@ -31,6 +35,37 @@ from campaigns.services.recipients import (
 )
 
 IMPORT_SESSION_KEY = "campaigns-import:{key}"
+
+
+class CampaignContentAdminMixin:
+    """Rebuilds the public campaign pages (and the campaigns API) after every change."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        campaigns_content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        campaigns_content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        campaigns_content_changed()
+
+
+class CampaignSectionInline(admin.StackedInline):
+    model = CampaignSection
+    extra = 0
+    ordering = ["order", "pk"]
+    fields = ["order", "placement", "key", "title", "body", "link_text", "link_url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CampaignCaseInline(admin.TabularInline):
+    model = CampaignCase
+    extra = 0
+    ordering = ["order", "pk"]
+    fields = ["order", "key", "text", "photo_credit"]
 
 
 class CampaignTopicInline(admin.TabularInline):
@@ -41,7 +76,7 @@ class CampaignTopicInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(CampaignSendingAdminMixin, admin.ModelAdmin):
+class CampaignAdmin(CampaignContentAdminMixin, CampaignSendingAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "slug",
@@ -54,8 +89,9 @@ class CampaignAdmin(CampaignSendingAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["status"]
     search_fields = ["name", "slug"]
-    inlines = [CampaignTopicInline]
+    inlines = [CampaignTopicInline, CampaignSectionInline, CampaignCaseInline]
     autocomplete_fields = ["webinar"]
+    filter_horizontal = ["pillars", "themes"]
 
     def get_queryset(self, request):
         invitation = "recipients__invitation"
@@ -116,7 +152,7 @@ class CampaignAdmin(CampaignSendingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PriorityTopic)
-class PriorityTopicAdmin(admin.ModelAdmin):
+class PriorityTopicAdmin(CampaignContentAdminMixin, admin.ModelAdmin):
     list_display = ["title", "order"]
     search_fields = ["title", "text"]
     filter_horizontal = ["pillars"]
@@ -135,7 +171,7 @@ class WebinarSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Webinar)
-class WebinarAdmin(admin.ModelAdmin):
+class WebinarAdmin(CampaignContentAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug"]
     search_fields = ["title"]
     inlines = [WebinarSessionInline, WebinarSpeakerInline]

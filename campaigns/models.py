@@ -5,6 +5,7 @@ invited to. The field names are a contract with the sending code and the API
 import uuid
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from almen.core.content import LoadedContent
@@ -146,6 +147,44 @@ class Campaign(LoadedContent):
         related_name="campaigns",
         verbose_name=_("priority topics"),
     )
+    # The public campaign pages (/kampagner/); shown once the campaign is past the draft
+    # stage, like the API.
+    period_label = models.CharField(
+        _("period as written"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Shown instead of the dates when the source names no exact dates, for example "
+            "“Folketingsvalget 2022”. The dates still order the campaigns."
+        ),
+    )
+    public_text = models.TextField(
+        _("public text"),
+        blank=True,
+        help_text=_(
+            "The text of the public campaign page. Blank lines separate paragraphs; lines "
+            "starting with “- ” are shown as a list. Never personal data."
+        ),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("The publication the texts are taken from."),
+    )
+    pillars = models.ManyToManyField(
+        "goals.Pillar",
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("goal pillars"),
+        help_text=_("The pillars of BL's goal programmes the campaign serves."),
+    )
+    themes = models.ManyToManyField(
+        "goals.Theme",
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("themes"),
+    )
 
     class Meta:
         ordering = ["-period_start", "name"]
@@ -154,6 +193,13 @@ class Campaign(LoadedContent):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("campaign_pages:campaign-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status != self.Status.DRAFT
 
     def sender_for(self, municipality) -> str:
         """The sender line with the municipality's official name (Københavns Kommune);
@@ -181,6 +227,71 @@ class CampaignTopic(models.Model):
 
     def __str__(self):
         return f"{self.campaign}: {self.topic}"
+
+
+class CampaignSection(LoadedContent):
+    """A titled text of a campaign's welcome pack beside the topics, the fact sheet and the
+    webinar (“Om Landsbyggefonden”, “Behov for mere viden?” …), shown on the pack page and
+    in its PDF at its place, in order."""
+
+    class Placement(models.TextChoices):
+        INTRODUCTION = "introduction", _("After the introduction")
+        TOPICS = "topics", _("After the priority topics")
+        PROFILE = "profile", _("After the fact sheet")
+        WEBINAR = "webinar", _("After the webinar")
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="sections", verbose_name=_("campaign")
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Blank lines separate paragraphs. Empty: the title is a line of its own."),
+    )
+    link_text = models.CharField(_("link text"), max_length=300, blank=True)
+    link_url = models.URLField(
+        _("link address"), blank=True, help_text=_("Shown with a QR code, as in the printed pack.")
+    )
+    placement = models.CharField(
+        _("placement"), max_length=20, choices=Placement.choices, default=Placement.PROFILE
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["campaign", "order", "pk"]
+        verbose_name = _("pack section")
+        verbose_name_plural = _("pack sections")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "key"], name="unique_campaign_section_key")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CampaignCase(LoadedContent):
+    """A photo caption or story from a campaign, shown on its public page."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="cases", verbose_name=_("campaign")
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    text = models.TextField(_("text"))
+    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["campaign", "order", "pk"]
+        verbose_name = _("campaign story")
+        verbose_name_plural = _("campaign stories")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "key"], name="unique_campaign_case_key")
+        ]
+
+    def __str__(self):
+        return self.text[:80]
 
 
 class Recipient(models.Model):

@@ -1,18 +1,23 @@
 """Reads of the campaigns app: the welcome pack of one recipient and session counts."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from campaigns.models import (
     Campaign,
+    CampaignCase,
+    CampaignSection,
+    CampaignTopic,
     Invitation,
     PriorityTopic,
     Recipient,
     Registration,
     Webinar,
     WebinarSession,
+    WebinarSpeaker,
 )
 from municipalities.models import HousingOrganisation, Municipality
 
@@ -74,6 +79,8 @@ class Pack:
     sessions: list[PackSession] = field(default_factory=list)
     housing_organisations: list[HousingOrganisation] = field(default_factory=list)
     profile: object | None = None
+    # The pack's other texts by placement ("introduction", "topics", "profile", "webinar").
+    sections: dict[str, list[CampaignSection]] = field(default_factory=dict)
 
     @property
     def sender(self) -> str:
@@ -91,7 +98,8 @@ class Pack:
 def recipient_pack(*, recipient: Recipient, with_profile: bool = True) -> Pack:
     """The welcome pack of ``recipient`` (whose ``campaign`` and ``municipality`` are
     loaded): topics with pillars, webinar with speakers and sessions (with counts and the
-    recipient's registrations), the local housing organisations and the kommuneark. A
+    recipient's registrations), the local housing organisations, the kommuneark and the
+    pack's other sections. A
     constant number of queries whatever the sizes."""
     campaign = recipient.campaign
     webinar = None
@@ -125,7 +133,19 @@ def recipient_pack(*, recipient: Recipient, with_profile: bool = True) -> Pack:
             )
         ),
         profile=profile,
+        sections=campaign_section_map(campaign=campaign),
     )
+
+
+def campaign_section_map(*, campaign: Campaign) -> dict[str, list[CampaignSection]]:
+    """The campaign's pack sections in order, by placement; every placement is a key
+    (one query)."""
+    sections: dict[str, list[CampaignSection]] = {
+        placement: [] for placement in CampaignSection.Placement.values
+    }
+    for section in CampaignSection.objects.filter(campaign=campaign).order_by("order", "pk"):
+        sections[section.placement].append(section)
+    return sections
 
 
 def invitation_status_counts(*, campaign: Campaign) -> dict[str, int]:
@@ -145,3 +165,110 @@ def pack_greeting(*, municipality: Municipality) -> str:
     """“Tillykke med din plads i Kalundborg Byråd” (“… i Borgerrepræsentationen”), with
     the council's name as the municipality uses it, in the active language."""
     return _("Congratulations on your seat in {council}").format(council=municipality.council)
+
+
+# --- The public campaign pages (/kampagner/) ----------------------------------------------
+
+
+def campaign_published_queryset(*, include_drafts: bool = False) -> QuerySet[Campaign]:
+    """Campaigns past the draft stage: a draft is BL's work in progress and never public
+    (staff previewing may include drafts)."""
+    if include_drafts:
+        return Campaign.objects.all()
+    return Campaign.objects.exclude(status=Campaign.Status.DRAFT)
+
+
+def _public_prefetches() -> list:
+    from goals.models import Theme
+
+    return [
+        Prefetch("pillars", queryset=_pillar_queryset()),
+        Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
+        Prefetch("cases", queryset=CampaignCase.objects.order_by("order", "pk")),
+    ]
+
+
+@dataclass
+class CampaignOverview:
+    current: list[Campaign]
+    earlier: list[Campaign]
+
+
+def campaign_overview(*, today: date, include_drafts: bool = False) -> CampaignOverview:
+    """The published campaigns with their pillars (and programmes), themes and stories
+    (4 queries): first those not yet over on ``today``, the latest first, then the earlier
+    ones, the most recent first."""
+    campaigns = list(
+        campaign_published_queryset(include_drafts=include_drafts).prefetch_related(
+            *_public_prefetches()
+        )
+    )
+
+    def latest_first(campaign: Campaign) -> tuple:
+        return (campaign.period_end or date.max, campaign.period_start or date.max)
+
+    campaigns.sort(key=lambda campaign: campaign.name)
+    campaigns.sort(key=latest_first, reverse=True)
+    return CampaignOverview(
+        current=[c for c in campaigns if c.period_end is None or c.period_end >= today],
+        earlier=[c for c in campaigns if c.period_end is not None and c.period_end < today],
+    )
+
+
+def campaign_public_detail(*, slug: str, include_drafts: bool = False) -> Campaign | None:
+    """One published campaign for its public page: pillars, themes, stories, topics, and
+    the webinar with speakers and sessions (7 queries). Never anything personal."""
+    return (
+        campaign_published_queryset(include_drafts=include_drafts)
+        .select_related("webinar")
+        .prefetch_related(
+            *_public_prefetches(),
+            Prefetch(
+                "campaign_topics",
+                queryset=CampaignTopic.objects.select_related("topic").order_by("order", "pk"),
+            ),
+            Prefetch("webinar__speakers", queryset=WebinarSpeaker.objects.order_by("order", "pk")),
+            Prefetch(
+                "webinar__sessions", queryset=WebinarSession.objects.order_by("order", "starts_at")
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+CAMPAIGN_SEARCH_FIELDS = ("name", "period_label", "public_text")
+
+
+def campaign_search(*, query: str, terms: list[str]) -> list[Campaign]:
+    """Published campaigns whose name, period or text match the search, or one of whose
+    stories contains every term (one query; see ``almen.core.search.text_search``)."""
+    from almen.core.search import text_match, text_search
+
+    if not terms:
+        return []
+    story_hits = CampaignCase.objects.filter(text_match(fields=("text",), terms=terms))
+    return list(
+        text_search(
+            queryset=campaign_published_queryset(),
+            fields=CAMPAIGN_SEARCH_FIELDS,
+            query=query,
+            terms=terms,
+            extra=Q(pk__in=story_hits.values("campaign_id")),
+        ).order_by("-period_start", "name")
+    )
+
+
+def campaign_search_group(*, query: str, terms: list[str]):
+    """The campaigns the site search finds, as a hit group (one query)."""
+    from almen.core.search import SearchHit, SearchHitGroup
+
+    return SearchHitGroup(
+        heading=_("Campaigns"),
+        hits=[
+            SearchHit(
+                title=campaign.name, url=campaign.get_absolute_url(), text=campaign.public_text
+            )
+            for campaign in campaign_search(query=query, terms=terms)
+        ],
+    )

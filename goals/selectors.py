@@ -4,13 +4,11 @@ amount of content (pages assert it with django_assert_num_queries)."""
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from almen.core.search import text_search
 from goals.models import ActionItem, Case, Pillar, Programme, ProgrammeSection, SectionItem, Theme
 
-SEARCH_CONFIG = "danish"
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_TERMS = 8
 SEARCH_FIELDS = {
@@ -185,27 +183,8 @@ def search_terms(*, query: str) -> list[str]:
     return [word for word in words if len(word) >= 2][:SEARCH_MAX_TERMS]
 
 
-def _text_match(*, model: type, terms: list[str], prefix: str = "") -> Q:
-    """Every term occurs in one of the model's searchable fields (case-insensitive)."""
-    condition = Q()
-    for term in terms:
-        any_field = Q()
-        for name in SEARCH_FIELDS[model]:
-            any_field |= Q(**{f"{prefix}{name}__icontains": term})
-        condition &= any_field
-    return condition
-
-
 def _search(*, queryset: QuerySet, model: type, query: str, terms: list[str]) -> QuerySet:
-    """Danish full-text search on PostgreSQL (stemmed: “boliger” finds “bolig”), together
-    with a substring match so that parts of compound words (“klima” in “klimaløsninger”)
-    are found too; on SQLite the substring match alone."""
-    matches = _text_match(model=model, terms=terms)
-    if not settings.USES_POSTGRES:
-        return queryset.filter(matches)
-    vector = SearchVector(*SEARCH_FIELDS[model], config=SEARCH_CONFIG)
-    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-    return queryset.annotate(search=vector).filter(Q(search=search_query) | matches)
+    return text_search(queryset=queryset, fields=SEARCH_FIELDS[model], query=query, terms=terms)
 
 
 @dataclass

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from almen.core.cache import cached_public_page
+from almen.core.search import search_other_groups
 from goals import selectors
 
 
@@ -77,12 +78,18 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "goals/theme_detail.html", {"theme": theme, "groups": groups})
 
 
-@cached_public_page("goals")
+@cached_public_page("goals", "campaigns")
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     results = selectors.goals_search(query=query, include_drafts=_include_drafts(request))
+    other_groups = search_other_groups(query=results.query, terms=results.terms)
     return render(
         request,
         "goals/search.html",
-        {"results": results, "submitted": "q" in request.GET},
+        {
+            "results": results,
+            "other_groups": other_groups,
+            "hit_count": results.count + sum(len(group.hits) for group in other_groups),
+            "submitted": "q" in request.GET,
+        },
     )

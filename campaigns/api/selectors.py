@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from campaigns.models import (
     Campaign,
+    CampaignCase,
     CampaignTopic,
     Invitation,
     Recipient,
@@ -12,13 +13,16 @@ from campaigns.models import (
     WebinarSession,
     WebinarSpeaker,
 )
+from campaigns.selectors import campaign_published_queryset
+from goals.models import Pillar, Theme
 
 
 def api_campaign_list() -> QuerySet[Campaign]:
     """Campaigns past the draft stage with their webinar, speakers and topics in campaign
-    order (3 queries). A draft is BL's work in progress and never public."""
+    order, their goal pillars, themes and stories (6 queries). A draft is BL's work in
+    progress and never public."""
     return (
-        Campaign.objects.exclude(status=Campaign.Status.DRAFT)
+        campaign_published_queryset()
         .select_related("webinar")
         .prefetch_related(
             Prefetch(
@@ -26,6 +30,14 @@ def api_campaign_list() -> QuerySet[Campaign]:
                 queryset=CampaignTopic.objects.select_related("topic").order_by("order", "pk"),
             ),
             Prefetch("webinar__speakers", queryset=WebinarSpeaker.objects.order_by("order", "pk")),
+            Prefetch(
+                "pillars",
+                queryset=Pillar.objects.select_related("programme").order_by(
+                    "programme__order", "number"
+                ),
+            ),
+            Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
+            Prefetch("cases", queryset=CampaignCase.objects.order_by("order", "pk")),
         )
         .order_by("-period_start", "name", "slug")
     )

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from campaigns.models import (
     Campaign,
+    CampaignCase,
     CampaignTopic,
     Invitation,
     Recipient,
@@ -11,6 +12,8 @@ from campaigns.models import (
     WebinarSession,
     WebinarSpeaker,
 )
+from goals.api.serializers import SLUG_LIST, PortalUrlMixin
+from goals.models import Pillar
 from municipalities.api.serializers import MunicipalityRefSerializer
 
 
@@ -38,11 +41,32 @@ class CampaignTopicSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "text", "order"]
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignPillarSerializer(serializers.ModelSerializer):
+    programme = serializers.CharField(source="programme.slug", read_only=True)
+
+    class Meta:
+        model = Pillar
+        fields = ["programme", "slug", "number", "title"]
+
+
+class CampaignCaseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CampaignCase
+        fields = ["key", "text", "photo_credit"]
+
+
+class CampaignSerializer(PortalUrlMixin, serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=Campaign.Status.choices, read_only=True)
     webinar = WebinarSerializer(read_only=True, allow_null=True)
     topics = CampaignTopicSerializer(
         source="campaign_topics", many=True, read_only=True, help_text="In the campaign's order."
+    )
+    pillars = CampaignPillarSerializer(
+        many=True, read_only=True, help_text="The goal pillars the campaign serves."
+    )
+    themes = serializers.SerializerMethodField(help_text="Slugs of the themes it serves.")
+    cases = CampaignCaseSerializer(
+        many=True, read_only=True, help_text="Its photo captions and stories, in order."
     )
 
     class Meta:
@@ -52,11 +76,22 @@ class CampaignSerializer(serializers.ModelSerializer):
             "name",
             "period_start",
             "period_end",
+            "period_label",
             "introduction",
+            "public_text",
+            "source",
             "status",
             "webinar",
             "topics",
+            "pillars",
+            "themes",
+            "cases",
+            "url",
         ]
+
+    @extend_schema_field(SLUG_LIST)
+    def get_themes(self, obj: Campaign) -> list[str]:
+        return [theme.slug for theme in obj.themes.all()]
 
 
 class WebinarSessionSerializer(serializers.ModelSerializer):

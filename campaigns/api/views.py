@@ -43,7 +43,10 @@ CAMPAIGN_EXAMPLE = {
     "name": "Velkommen til nye byrådsmedlemmer – KV25",
     "period_start": "2026-01-01",
     "period_end": "2026-03-31",
+    "period_label": "",
     "introduction": "…",
+    "public_text": "Efter kommunalvalget 2025 fik de nyvalgte byrådsmedlemmer …",
+    "source": "Velkomstpakke til nyvalgte byrådsmedlemmer (kommunalvalget 2025) …",
     "status": "ready",
     "webinar": {
         "slug": "mulighederne-i-den-almene-boligsektor",
@@ -52,6 +55,17 @@ CAMPAIGN_EXAMPLE = {
         "speakers": [{"name": "Bent Madsen", "title": "Adm. direktør"}],
     },
     "topics": [{"slug": "boliger-til-fremtidens-behov", "title": "…", "text": "…", "order": 1}],
+    "pillars": [
+        {
+            "programme": "2026-2028",
+            "slug": "demokrati-og-levende-faellesskaber",
+            "number": 3,
+            "title": "Demokrati og levende fællesskaber",
+        }
+    ],
+    "themes": ["samarbejde-og-partnerskaber"],
+    "cases": [],
+    "url": "https://almen.bl.dk/kampagner/kv25/",
 }
 SESSION_EXAMPLE = {
     "webinar": "mulighederne-i-den-almene-boligsektor",
@@ -68,8 +82,10 @@ SESSION_EXAMPLE = {
     list=extend_schema(
         summary="Campaigns",
         description=(
-            "BL's campaigns (welcome packs for newly elected councillors): public metadata "
-            "only, with the webinar and the priority topics. No personal data."
+            "BL's campaigns (welcome packs for newly elected councillors, and earlier "
+            "campaigns such as Stem Med and Vi Samles): public metadata only, with the "
+            "webinar, the priority topics, the goal pillars and themes they serve and their "
+            "stories. No personal data."
         ),
         responses={200: CampaignSerializer(many=True), **LIST_ERRORS},
         examples=[

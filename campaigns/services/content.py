@@ -13,20 +13,22 @@ from almen.core.cache import content_changed
 from almen.core.content import content_upsert, read_content_file
 from campaigns.models import (
     Campaign,
+    CampaignCase,
+    CampaignSection,
     CampaignTopic,
     PriorityTopic,
     Webinar,
     WebinarSession,
     WebinarSpeaker,
 )
-from goals.models import Pillar
+from goals.models import Pillar, Theme
 
 logger = logging.getLogger(__name__)
 
 CONTENT_AREA = "campaigns"
 TOPICS_FILE = "campaigns/topics.yaml"
 WEBINARS_FILE = "campaigns/webinars.yaml"
-CAMPAIGN_FILES = ["campaigns/kv25.yaml"]
+CAMPAIGN_FILES = ["campaigns/kv25.yaml", "campaigns/vi-samles.yaml", "campaigns/stem-med.yaml"]
 UTC = ZoneInfo("UTC")
 
 
@@ -45,12 +47,18 @@ def campaigns_content_load() -> str:
             counts=counts,
             warnings=warnings,
         )
-    content_changed(area=CONTENT_AREA)
+    campaigns_content_changed()
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
     if warnings:
         unique = sorted(set(warnings))
         summary += f" ({len(unique)} warnings: " + "; ".join(unique) + ")"
     return summary
+
+
+def campaigns_content_changed() -> None:
+    """Campaign content was loaded, edited or deleted: the public campaign pages, the site
+    search and the campaigns API are rebuilt on their next request."""
+    content_changed(area=CONTENT_AREA)
 
 
 def _count(counts: dict[str, int], status: str) -> None:
@@ -145,14 +153,23 @@ def _campaign_load(
             "introduction": data.get("introduction", "").strip(),
             "sender_line": data.get("sender_line", ""),
             "webinar": webinar,
+            "period_label": data.get("period_label", ""),
+            "public_text": data.get("public_text", "").strip(),
+            "source": data.get("source", ""),
         },
     )
     _count(counts, status)
     if status == "created":
-        # A published campaign's content is final: it is ready to send. The status is not
-        # part of the loaded values, since sending moves it on (sending, done).
-        campaign.status = Campaign.Status.READY
+        # A published campaign's content is final: it is ready to send, or done for an
+        # earlier campaign with nobody to invite. The status is not part of the loaded
+        # values, since sending moves it on (sending, done).
+        campaign.status = Campaign.Status(data.get("status", Campaign.Status.READY))
         campaign.save(update_fields=["status"])
+    if status != "kept" and (status == "created" or not campaign.pillars.exists()):
+        campaign.pillars.set(_pillars_find(refs=data.get("pillars", []), warnings=warnings))
+    if status != "kept" and (status == "created" or not campaign.themes.exists()):
+        campaign.themes.set(Theme.objects.filter(slug__in=data.get("themes", [])))
+    _campaign_parts_load(campaign=campaign, data=data, counts=counts)
     if status != "kept" and (status == "created" or not campaign.campaign_topics.exists()):
         for order, slug in enumerate(data.get("topics", []), start=1):
             topic = topics.get(slug)
@@ -163,3 +180,32 @@ def _campaign_load(
                 campaign=campaign, topic=topic, defaults={"order": order}
             )
     return campaign
+
+
+def _campaign_parts_load(*, campaign: Campaign, data: dict, counts: dict[str, int]) -> None:
+    """The pack's sections and the campaign's stories, in the file's order."""
+    for order, item in enumerate(data.get("sections", []), start=1):
+        _, status = content_upsert(
+            model=CampaignSection,
+            lookup={"campaign": campaign, "key": item["key"]},
+            values={
+                "title": item["title"],
+                "body": (item.get("body") or "").strip(),
+                "link_text": item.get("link_text", ""),
+                "link_url": item.get("link_url", ""),
+                "placement": item["placement"],
+                "order": order,
+            },
+        )
+        _count(counts, status)
+    for order, item in enumerate(data.get("cases", []), start=1):
+        _, status = content_upsert(
+            model=CampaignCase,
+            lookup={"campaign": campaign, "key": item["key"]},
+            values={
+                "text": item["text"].strip(),
+                "photo_credit": item.get("photo_credit", ""),
+                "order": order,
+            },
+        )
+        _count(counts, status)

@@ -29,3 +29,11 @@ def url_or_empty(obj) -> str:
         return obj.get_absolute_url()
     except NoReverseMatch:
         return ""
+
+
+@register.filter
+def qr_code(url: str) -> str:
+    """A QR code of ``url`` as an SVG data URI, for an ``<img src>``."""
+    from campaigns.pdf import qr_data_uri
+
+    return qr_data_uri(url) if url else ""

@@ -158,3 +158,27 @@ def test_a_staff_key_cannot_be_made_for_a_non_staff_user(django_user_model):
     user = django_user_model.objects.create_user(username="borger", is_staff=False)
     with pytest.raises(ValidationError):
         staff_key_create(user=user)
+
+
+def test_earlier_campaigns_with_their_goals_and_captions(client):
+    from campaigns.services.content import campaigns_content_load
+    from goals.services import goals_content_load
+
+    goals_content_load()
+    campaigns_content_load()
+    results = client.get(reverse("campaign-list")).json()["results"]
+    assert [item["slug"] for item in results] == ["kv25", "vi-samles", "stem-med"]
+    vi_samles = client.get(reverse("campaign-detail", kwargs={"slug": "vi-samles"})).json()
+    assert vi_samles["period_label"] == "Almene Boligdage 2023"
+    assert "Tivoli Hotel i København" in vi_samles["public_text"]
+    assert vi_samles["pillars"] == [
+        {"programme": "2022-2024", "slug": "byer-i-balance", "number": 1, "title": "Byer i balance"}
+    ]
+    assert sorted(vi_samles["themes"]) == ["demokrati-og-deltagelse", "faellesskaber"]
+    assert [case["photo_credit"] for case in vi_samles["cases"]] == [
+        "Anna Caroline Munk",
+        "",
+        "Lars Græsborg Mathiasen",
+    ]
+    assert vi_samles["url"] == "http://testserver/kampagner/vi-samles/"
+    assert vi_samles["webinar"] is None and vi_samles["topics"] == []

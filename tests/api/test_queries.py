@@ -63,7 +63,7 @@ PUBLIC = [
     ("observation-list", {}, {"municipality": "101", "indicator": "{indicator}"}, 4),
     ("fact-list", {}, {}, 2),
     ("organisation-list", {}, {}, 3),
-    ("campaign-list", {}, {}, 4),
+    ("campaign-list", {}, {}, 7),
     ("session-list", {}, {}, 2),
 ]
 
@@ -93,7 +93,7 @@ def test_details_run_constant_queries_whatever_the_content(client, django_assert
         ("municipality-detail", {"code": "101"}, 1),
         # Municipality, its sheet (none), indicators, its and the national observations.
         ("municipality-profile", {"code": "101"}, 5),
-        ("campaign-detail", {"slug": "kampagne-0"}, 3),
+        ("campaign-detail", {"slug": "kampagne-0"}, 6),
         ("theme-detail", {"slug": theme}, 1),
     ]:
         with django_assert_num_queries(queries):

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from campaigns.models import Campaign, PriorityTopic, Webinar
+from campaigns.models import Campaign, CampaignCase, CampaignSection, PriorityTopic, Webinar
 from campaigns.services.content import campaigns_content_load
 
 TOPIC_TITLES = [
@@ -91,7 +91,13 @@ def test_loading_again_changes_nothing_and_keeps_staff_edits(kv25):
     topic.refresh_from_db()
     assert topic.title == "Redigeret af BL"
     assert kv25.campaign_topics.count() == 7  # staff removed one; it is not put back
-    assert Campaign.objects.count() == 1
+    assert sorted(Campaign.objects.values_list("slug", flat=True)) == [
+        "kv25",
+        "stem-med",
+        "vi-samles",
+    ]
+    assert CampaignSection.objects.count() == 6
+    assert CampaignCase.objects.count() == 3
     assert Webinar.objects.get().sessions.count() == 2
 
 

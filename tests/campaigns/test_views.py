@@ -21,7 +21,7 @@ from .factories import (
     municipality,
 )
 
-PACK_QUERIES = 12
+PACK_QUERIES = 13
 
 
 def pack_url(recipient) -> str:
@@ -238,9 +238,13 @@ def test_pack_pdf_is_a4_with_qr_codes(client, kalundborg_councillor):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+    # The pack and its registration, then the links of the pack's sections in order.
     assert made == [
         f"http://127.0.0.1:8000/velkommen/{token}/",
         f"http://127.0.0.1:8000/velkommen/{token}/#webinar",
+        "https://bl.dk/viden-kartotek/valg-2025/#danmarkskort",
+        "https://bl.dk/viden-kartotek/bls-maerkesager/",
+        "https://bl.dk/viden-kartotek/valg-2025/#danmarkskort",
     ]
 
 

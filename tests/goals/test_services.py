@@ -200,6 +200,7 @@ def test_cases_with_credits_places_and_pillars(loaded_goals):
         ("AB Hørsholm Kokkedals klimapartnerskab", "Lars Græsborg Mathiasen"),
         ("Grundlovsdag i Rosenhøj", "Henrik Kastenskov"),
         ("Debat med Clement i BL’s Dome", "Lars Græsborg Mathiasen"),
+        ("Lokale fællesskaber", "Lars Græsborg Mathiasen"),
         ("Grønt tag med nyttehaver på Milestedet i Rødovre", "Lars Græsborg Mathiasen"),
     ]
     kokkedal = Case.objects.get(slug="ab-hoersholm-kokkedal-klimapartnerskab")
@@ -235,8 +236,8 @@ def test_loading_twice_changes_nothing():
     counts = _counts()
     version = content_version(area="goals")
     second = goals_content_load()
-    assert first.startswith("72 created")
-    assert second == "0 created, 0 updated, 72 unchanged, 0 kept, 0 tags updated"
+    assert first.startswith("73 created")
+    assert second == "0 created, 0 updated, 73 unchanged, 0 kept, 0 tags updated"
     assert (
         _counts()
         == counts
@@ -246,7 +247,7 @@ def test_loading_twice_changes_nothing():
             "SectionItem": 13,
             "Pillar": 8,
             "ActionItem": 21,
-            "Case": 8,
+            "Case": 9,
             "Theme": 11,
             "SustainableDevelopmentGoal": 1,
         }

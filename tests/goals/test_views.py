@@ -184,7 +184,8 @@ PAGES = {
     "pillar": (lambda programme: programme.pillars.first().get_absolute_url(), 7),
     "themes": (lambda programme: reverse("goals:theme-list"), 1),
     "theme": (lambda programme: programme.pillars.first().themes.first().get_absolute_url(), 4),
-    "search": (lambda programme: reverse("goals:search") + "?q=handling", 4),
+    # The programmes, pillars, action items, cases and (a provider) campaigns.
+    "search": (lambda programme: reverse("goals:search") + "?q=handling", 5),
 }
 
 
@@ -214,3 +215,51 @@ def test_a_draft_listed_first_for_staff_is_not_called_current(staff_client, load
     assert page.index("Kommende Mål 3100–3102") < page.index("Nuværende program")
     assert page.index("Nuværende program") < page.index("Almene Mål 2024–2026")
     assert page.count("Nuværende program") == 1
+
+
+@pytest.mark.parametrize(
+    ("slug", "title"),
+    [
+        ("byer-i-balance", "Byer i balance"),
+        ("en-groennere-almen-sektor", "En grønnere almen sektor"),
+    ],
+)
+def test_2022_2024_pillar_pages_show_what_the_source_says_and_that_it_has_no_more(
+    client, loaded_goals, slug, title
+):
+    url = reverse("goals:pillar-detail", kwargs={"programme_slug": "2022-2024", "slug": slug})
+    page = _text(client.get(url))
+    assert f"<h1>{title}</h1>" in page
+    assert "Hvad kilden siger om denne målsætning" in page
+    assert (
+        "Programmet blev udviklet i en tværgående arbejdsgruppe bestående af repræsentanter fra "
+        "alle BL’s 11 kredse, og de to prioriterede målsætninger for årene 2022 – 2024 blev "
+        "defineret som ”Byer i balance” og ”En grønnere almen sektor”. Med andre ord; social "
+        "og klimamæssig bæredygtighed."
+    ) in page
+    assert (
+        "Kilden, BL’s årsberetning (Tilbageblik på 2022), siger ikke mere om denne målsætning: "
+        "den har ingen yderligere tekst og ingen handlinger."
+    ) in page
+
+
+def test_a_pillar_with_its_own_text_has_no_source_note(client, loaded_goals):
+    url = reverse(
+        "goals:pillar-detail",
+        kwargs={"programme_slug": "2024-2026", "slug": "robuste-by-og-boligfaellesskaber"},
+    )
+    assert "siger ikke mere om" not in _text(client.get(url))
+
+
+def test_the_2024_2026_caption_before_its_first_pillar(client, loaded_goals):
+    caption = "Lokale fællesskaber er vigtige for beboernes trivsel."
+    programme = _text(client.get(reverse("goals:programme-detail", kwargs={"slug": "2024-2026"})))
+    assert caption in programme
+    credit = programme.index("Foto: Lars Græsborg Mathiasen", programme.index(caption))
+    assert credit < programme.index("Grønt tag med nyttehaver på Milestedet i Rødovre")
+    url = reverse(
+        "goals:pillar-detail",
+        kwargs={"programme_slug": "2024-2026", "slug": "robuste-by-og-boligfaellesskaber"},
+    )
+    pillar = _text(client.get(url))
+    assert caption in pillar and "Foto: Lars Græsborg Mathiasen" in pillar
