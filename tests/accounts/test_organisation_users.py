@@ -179,3 +179,17 @@ def test_role_changes_need_post(org_admin_client, org_editor):
     membership = org_editor.memberships.get()
     url = reverse("accounts:membership-role", args=["vestsjaelland", membership.pk])
     assert org_admin_client.get(url).status_code == 405
+
+
+def test_the_invitation_email_is_in_the_language_of_the_page_it_was_sent_from(
+    org_admin_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        org_admin_client.post(USERS, {"email": "da@vestsjaelland.dk", "role": "editor"})
+        org_admin_client.post(f"/en{USERS}", {"email": "en@vestsjaelland.dk", "role": "admin"})
+    danish, english = mail.outbox
+    assert danish.subject == "Din invitation til Almen"
+    assert "som organisationsredaktør for Boligselskabet Vestsjælland" in danish.body
+    assert english.subject == "Your invitation to Almen"
+    assert "as organisation administrator for Boligselskabet Vestsjælland" in english.body
+    assert "/en/konto/invitation/" in english.body
