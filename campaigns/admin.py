@@ -3,7 +3,7 @@ import secrets
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import redirect
@@ -27,12 +27,14 @@ from campaigns.models import (
     WebinarSession,
     WebinarSpeaker,
 )
+from campaigns.selectors import campaign_list_with_state, campaign_state_annotated
 from campaigns.services.content import campaigns_content_changed
 from campaigns.services.recipients import (
     ImportFileError,
     councillors_import,
     recipient_erase,
 )
+from campaigns.services.session_updates import webinar_session_save
 
 IMPORT_SESSION_KEY = "campaigns-import:{key}"
 
@@ -80,6 +82,7 @@ class CampaignAdmin(CampaignContentAdminMixin, CampaignSendingAdminMixin, admin.
     list_display = [
         "name",
         "slug",
+        "state",
         "status",
         "recipient_count",
         "queued_count",
@@ -92,43 +95,47 @@ class CampaignAdmin(CampaignContentAdminMixin, CampaignSendingAdminMixin, admin.
     inlines = [CampaignTopicInline, CampaignSectionInline, CampaignCaseInline]
     autocomplete_fields = ["webinar"]
     filter_horizontal = ["pillars", "themes"]
+    readonly_fields = ["state"]
 
     def get_queryset(self, request):
         invitation = "recipients__invitation"
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                recipients_total=Count("recipients", distinct=True),
-                queued_total=Count(
-                    invitation,
-                    filter=Q(
-                        **{
-                            f"{invitation}__status__in": [
-                                Invitation.Status.QUEUED,
-                                Invitation.Status.SENDING,
-                            ]
-                        }
-                    ),
-                    distinct=True,
+        return campaign_list_with_state(super().get_queryset(request)).annotate(
+            recipients_total=Count("recipients", distinct=True),
+            queued_total=Count(
+                invitation,
+                filter=Q(
+                    **{
+                        f"{invitation}__status__in": [
+                            Invitation.Status.QUEUED,
+                            Invitation.Status.SENDING,
+                        ]
+                    }
                 ),
-                sent_total=Count(
-                    invitation,
-                    filter=Q(**{f"{invitation}__status": Invitation.Status.SENT}),
-                    distinct=True,
-                ),
-                failed_total=Count(
-                    invitation,
-                    filter=Q(**{f"{invitation}__status": Invitation.Status.FAILED}),
-                    distinct=True,
-                ),
-                opened_total=Count(
-                    invitation,
-                    filter=Q(**{f"{invitation}__opened_at__isnull": False}),
-                    distinct=True,
-                ),
-            )
+                distinct=True,
+            ),
+            sent_total=Count(
+                invitation,
+                filter=Q(**{f"{invitation}__status": Invitation.Status.SENT}),
+                distinct=True,
+            ),
+            failed_total=Count(
+                invitation,
+                filter=Q(**{f"{invitation}__status": Invitation.Status.FAILED}),
+                distinct=True,
+            ),
+            opened_total=Count(
+                invitation,
+                filter=Q(**{f"{invitation}__opened_at__isnull": False}),
+                distinct=True,
+            ),
         )
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        """Upcoming, open or closed (``campaigns.selectors.campaign_state_of``)."""
+        if obj.pk is None:
+            return "–"
+        return campaign_state_annotated(obj).label
 
     @admin.display(description=_("recipients"), ordering="recipients_total")
     def recipient_count(self, obj):
@@ -158,10 +165,37 @@ class PriorityTopicAdmin(CampaignContentAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["pillars"]
 
 
+class WebinarSessionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            session = form.instance
+            if session.pk and session.registrations.filter(cancelled_at__isnull=True).exists():
+                raise ValidationError(
+                    _(
+                        "The session %(session)s has registrations and cannot be deleted. "
+                        "Tick “cancelled” instead: those registered are then told."
+                    )
+                    % {"session": session.key}
+                )
+
+
 class WebinarSessionInline(admin.TabularInline):
     model = WebinarSession
+    formset = WebinarSessionFormSet
     extra = 0
-    fields = ["key", "starts_at", "ends_at", "join_url", "capacity", "order"]
+    fields = [
+        "key",
+        "starts_at",
+        "ends_at",
+        "join_url",
+        "capacity",
+        "order",
+        "is_cancelled",
+        "recording_url",
+        "sequence",
+    ]
+    readonly_fields = ["sequence"]
 
 
 class WebinarSpeakerInline(admin.TabularInline):
@@ -175,6 +209,31 @@ class WebinarAdmin(CampaignContentAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug"]
     search_fields = ["title"]
     inlines = [WebinarSessionInline, WebinarSpeakerInline]
+
+    def save_formset(self, request, form, formset, change):
+        """Sessions are saved through ``webinar_session_save``: a new time or a
+        cancellation raises the calendar version and emails those registered."""
+        if formset.model is not WebinarSession:
+            super().save_formset(request, form, formset, change)
+            return
+        sessions = formset.save(commit=False)
+        for session in formset.deleted_objects:
+            session.delete()
+        updated = [session for session in sessions if webinar_session_save(session=session)]
+        formset.save_m2m()
+        if updated:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d session was moved or cancelled: those registered get an "
+                    "email that updates their calendars.",
+                    "%(count)d sessions were moved or cancelled: those registered get an "
+                    "email that updates their calendars.",
+                    len(updated),
+                )
+                % {"count": len(updated)},
+                messages.INFO,
+            )
 
 
 class InvitationInline(admin.StackedInline):

@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from campaigns.models import Campaign
+from campaigns.selectors import campaign_invitation_sessions
 from campaigns.services.sending import (
     CampaignNotSendable,
     campaign_failed_invitations,
     campaign_progress,
     campaign_send,
+    campaign_send_block_reason,
     campaign_send_preview,
 )
 
@@ -105,6 +107,8 @@ class CampaignSendingAdminMixin:
             "title": pgettext_lazy("campaign sending", "Send invitations"),
             "preview": campaign_send_preview(campaign=campaign, retry_failed=retry_failed),
             "retry_failed": retry_failed,
+            "block_reason": campaign_send_block_reason(campaign=campaign),
+            "sessions": campaign_invitation_sessions(campaign=campaign),
         }
         return TemplateResponse(request, "admin/campaigns/campaign/send_confirm.html", context)
 

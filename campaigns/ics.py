@@ -1,6 +1,23 @@
-"""Calendar files (.ics) for webinar sessions, in Danish time (Europe/Copenhagen)."""
+"""Calendar files (.ics, RFC 5545) for webinar sessions, in Danish time (Europe/Copenhagen),
+and their email parts (RFC 6047).
 
-from datetime import date, datetime
+Each file is one of the iTIP methods of RFC 5546, used consistently:
+
+- ``PUBLISH``: the download from the welcome pack. The event alone: ORGANIZER, no ATTENDEE.
+- ``REQUEST``: emailed to a registered councillor (the confirmation, the reminder, the
+  update after staff moved the session). ORGANIZER is BL (the sender address) and the
+  councillor the one ATTENDEE, already accepted (``PARTSTAT=ACCEPTED``, ``RSVP=FALSE``:
+  they registered on the portal, so their calendar asks them nothing and sends no reply).
+- ``CANCEL``: emailed to those registered when staff cancel the session; ``STATUS:CANCELLED``.
+
+Every file of a session has the same UID, and SEQUENCE is the session's ``sequence``, which
+goes up when staff change its time: a calendar that already holds the event replaces it
+with the newer version instead of adding a second one.
+"""
+
+from datetime import UTC, date
+from email.mime.text import MIMEText
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -11,25 +28,47 @@ from campaigns.models import Recipient, WebinarSession
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 PRODID = "-//BL - Danmarks Almene Boliger//Almen//DA"
+ORGANIZER_NAME = "BL – Danmarks Almene Boliger"
+# Not the portal's host: the UID must stay the same if the portal moves to another address.
+UID_DOMAIN = "almen.bl.dk"
 
 
-def session_ics(*, session: WebinarSession, recipient: Recipient | None = None) -> bytes:
-    """One VEVENT for ``session`` with a VTIMEZONE for Europe/Copenhagen. The UID is stable
-    per session and recipient, so a calendar updates the event instead of doubling it."""
+class CalendarMethod(StrEnum):
+    PUBLISH = "PUBLISH"
+    REQUEST = "REQUEST"
+    CANCEL = "CANCEL"
+
+
+def session_uid(*, session: WebinarSession) -> str:
+    """The event's UID: one per session, the same in every file and for every councillor."""
+    return f"webinar-session-{session.pk}@{UID_DOMAIN}"
+
+
+def session_ics(
+    *,
+    session: WebinarSession,
+    method: CalendarMethod = CalendarMethod.PUBLISH,
+    recipient: Recipient | None = None,
+) -> bytes:
+    """One VEVENT for ``session`` with a VTIMEZONE for Europe/Copenhagen. ``REQUEST`` and
+    ``CANCEL`` name ``recipient`` as the attendee (and need one); ``PUBLISH`` names nobody."""
+    if method != CalendarMethod.PUBLISH and recipient is None:
+        raise ValueError(f"METHOD:{method} needs the recipient as ATTENDEE.")
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", str(method))
 
     starts_at = session.starts_at.astimezone(COPENHAGEN)
     ends_at = session.ends_at.astimezone(COPENHAGEN)
     webinar = session.webinar
+    cancelled = method == CalendarMethod.CANCEL or session.is_cancelled
 
     event = icalendar.Event()
-    who = recipient.public_id.hex if recipient is not None else "public"
-    event.add("uid", f"session-{session.pk}-{who}@almen.bl.dk")
-    event.add("dtstamp", _stamp())
+    event.add("uid", session_uid(session=session))
+    event.add("sequence", session.sequence)
+    event.add("dtstamp", timezone.now().astimezone(UTC).replace(microsecond=0))
     event.add("dtstart", starts_at)
     event.add("dtend", ends_at)
     event.add("summary", webinar.title)
@@ -39,12 +78,20 @@ def session_ics(*, session: WebinarSession, recipient: Recipient | None = None) 
         event.add("url", session.join_url)
         event.add("location", session.join_url)
     event.add("description", description)
-    event.add("organizer", "mailto:" + _from_address(), parameters={"cn": "BL"})
-    if recipient is not None:
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("organizer", "mailto:" + sender_address(), parameters={"cn": ORGANIZER_NAME})
+    if method != CalendarMethod.PUBLISH:
         event.add(
             "attendee",
             f"mailto:{recipient.email}",
-            parameters={"cn": recipient.name, "role": "REQ-PARTICIPANT"},
+            parameters={
+                "cn": recipient.name,
+                "cutype": "INDIVIDUAL",
+                "role": "REQ-PARTICIPANT",
+                "partstat": "ACCEPTED",
+                "rsvp": "FALSE",
+            },
         )
     calendar.add_component(event)
     # Only the years around the session, so the file stays small.
@@ -54,11 +101,20 @@ def session_ics(*, session: WebinarSession, recipient: Recipient | None = None) 
     return calendar.to_ical()
 
 
-def _stamp() -> datetime:
-    return timezone.now().replace(microsecond=0)
+def session_calendar_part(
+    *, session: WebinarSession, method: CalendarMethod, recipient: Recipient
+) -> MIMEText:
+    """The session's calendar as an email part: ``text/calendar; charset="utf-8";
+    method=…`` (the method parameter matching the file, as RFC 6047 asks), base64 so the
+    file's CRLF line ends arrive intact, attached as ``webinar-<key>.ics``."""
+    content = session_ics(session=session, method=method, recipient=recipient)
+    part = MIMEText(content.decode(), "calendar", "utf-8")
+    part.set_param("method", str(method))
+    part.add_header("Content-Disposition", "attachment", filename=f"webinar-{session.key}.ics")
+    return part
 
 
-def _from_address() -> str:
+def sender_address() -> str:
     address = settings.DEFAULT_FROM_EMAIL
     if "<" in address:
         address = address.split("<", 1)[1].rstrip(">")

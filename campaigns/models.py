@@ -6,7 +6,9 @@ import uuid
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from almen.core.content import LoadedContent
 
@@ -69,7 +71,12 @@ class WebinarSpeaker(LoadedContent):
 
 class WebinarSession(LoadedContent):
     """One date of a webinar. ``is_full`` needs ``active_registration_count`` from
-    ``campaigns.selectors.session_list_with_counts``."""
+    ``campaigns.selectors.session_list_with_counts``.
+
+    Registration closes when the session starts (or when staff cancel it). ``sequence`` is
+    the iCalendar SEQUENCE of the session's event: it goes up each time staff change its
+    time or cancel it (``campaigns.services.session_updates``), so the update sent to
+    those registered replaces the event in their calendars."""
 
     webinar = models.ForeignKey(
         Webinar, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("webinar")
@@ -82,6 +89,17 @@ class WebinarSession(LoadedContent):
         _("capacity"), null=True, blank=True, help_text=_("Empty for no limit.")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    recording_url = models.URLField(
+        _("recording"),
+        blank=True,
+        help_text=_("The address of the recording, shown in the welcome pack after the session."),
+    )
+    is_cancelled = models.BooleanField(
+        pgettext_lazy("webinar session", "cancelled"),
+        default=False,
+        help_text=_("Those registered are told by email, with a calendar cancellation."),
+    )
+    sequence = models.PositiveIntegerField(_("calendar version"), default=0, editable=False)
 
     class Meta:
         ordering = ["webinar", "order", "starts_at"]
@@ -106,6 +124,19 @@ class WebinarSession(LoadedContent):
         if count is None:
             count = self.registrations.filter(cancelled_at__isnull=True).count()
         return count >= self.capacity
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether one may still register: not cancelled and not yet started."""
+        return not self.is_cancelled and not self.has_started
 
 
 class Campaign(LoadedContent):
@@ -385,6 +416,11 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar version sent"),
+        default=0,
+        help_text=_("The session's calendar version in the last email this registration got."),
+    )
 
     class Meta:
         ordering = ["session", "created_at"]

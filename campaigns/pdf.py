@@ -32,7 +32,8 @@ def pack_pdf_document(*, pack: Pack, token: str, greeting: str):
         "pack_url": pack_url,
         "registration_url": registration_url,
         "pack_qr": qr_data_uri(pack_url),
-        "registration_qr": qr_data_uri(registration_url),
+        # No registration QR once no session is open (held, cancelled or full).
+        "registration_qr": qr_data_uri(registration_url) if pack.open_sessions else None,
     }
     html = render_to_string("campaigns/pack_pdf.html", context)
     # Everything is embedded (styles inline, QR codes as data URIs): fetch nothing else,

@@ -1,10 +1,14 @@
-"""Reads of the campaigns app: the welcome pack of one recipient and session counts."""
+"""Reads of the campaigns app: the welcome pack of one recipient, session counts, and where
+a campaign stands in time (upcoming, open, closed)."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns.models import (
     Campaign,
@@ -37,6 +41,98 @@ def session_list_with_counts(*, webinar: Webinar) -> QuerySet[WebinarSession]:
     )
 
 
+# --- A campaign in time ---------------------------------------------------------------
+
+
+class CampaignState(models.TextChoices):
+    """Where a campaign stands in time, for staff (admin) and councillors (the pack)."""
+
+    UPCOMING = "upcoming", gettext_lazy("Upcoming")
+    OPEN = "open", gettext_lazy("Open")
+    CLOSED = "closed", gettext_lazy("Closed")
+
+
+def campaign_state_of(
+    *,
+    has_sessions: bool,
+    has_open_session: bool,
+    period_start: date | None,
+    period_end: date | None,
+    today: date,
+) -> CampaignState:
+    """The rule, from plain facts. A campaign with webinar sessions is closed once none is
+    open any more (all started or cancelled); one without sessions once its period has
+    ended. Otherwise it is upcoming until its period starts, then open. Registration and
+    sending follow the sessions alone: an upcoming campaign can be sent ahead of time."""
+    if has_sessions:
+        if not has_open_session:
+            return CampaignState.CLOSED
+    elif period_end is not None and period_end < today:
+        return CampaignState.CLOSED
+    if period_start is not None and period_start > today:
+        return CampaignState.UPCOMING
+    return CampaignState.OPEN
+
+
+def campaign_state(*, campaign: Campaign, sessions: list[WebinarSession]) -> CampaignState:
+    """The state of ``campaign`` whose webinar has ``sessions`` (no query)."""
+    return campaign_state_of(
+        has_sessions=bool(sessions),
+        has_open_session=any(session.is_open for session in sessions),
+        period_start=campaign.period_start,
+        period_end=campaign.period_end,
+        today=timezone.localdate(),
+    )
+
+
+def campaign_list_with_state(queryset: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """``queryset`` annotated with ``has_sessions`` and ``has_open_session`` (subqueries,
+    not joins, so other annotations' counts stay right); ``campaign_state_annotated``
+    reads them."""
+    sessions = WebinarSession.objects.filter(webinar=OuterRef("webinar"))
+    return queryset.annotate(
+        has_sessions=Exists(sessions),
+        has_open_session=Exists(sessions.filter(is_cancelled=False, starts_at__gt=timezone.now())),
+    )
+
+
+def campaign_state_annotated(campaign: Campaign) -> CampaignState:
+    """The state of a campaign from ``campaign_list_with_state``."""
+    return campaign_state_of(
+        has_sessions=campaign.has_sessions,
+        has_open_session=campaign.has_open_session,
+        period_start=campaign.period_start,
+        period_end=campaign.period_end,
+        today=timezone.localdate(),
+    )
+
+
+@dataclass(frozen=True)
+class InvitationSessions:
+    """A campaign's sessions split by whether an invitation may still offer them."""
+
+    open: list[WebinarSession]
+    closed: list[WebinarSession]  # started or cancelled
+
+
+def campaign_invitation_sessions(*, campaign: Campaign) -> InvitationSessions:
+    """The sessions of the campaign's webinar in order, open and closed (one query)."""
+    if campaign.webinar_id is None:
+        return InvitationSessions(open=[], closed=[])
+    sessions = list(
+        WebinarSession.objects.filter(webinar_id=campaign.webinar_id)
+        .select_related("webinar")
+        .order_by("order", "starts_at")
+    )
+    return InvitationSessions(
+        open=[session for session in sessions if session.is_open],
+        closed=[session for session in sessions if not session.is_open],
+    )
+
+
+# --- The welcome pack -----------------------------------------------------------------
+
+
 def campaign_topic_list(*, campaign: Campaign) -> list[PriorityTopic]:
     """The campaign's topics in the campaign's order, with their goal pillars and the
     pillars' programmes (two queries)."""
@@ -67,6 +163,10 @@ class PackSession:
     def is_registered(self) -> bool:
         return self.registration is not None and self.registration.is_active
 
+    @property
+    def can_register(self) -> bool:
+        return self.session.is_open and not self.session.is_full and not self.is_registered
+
 
 @dataclass
 class Pack:
@@ -81,6 +181,11 @@ class Pack:
     profile: object | None = None
     # The pack's other texts by placement ("introduction", "topics", "profile", "webinar").
     sections: dict[str, list[CampaignSection]] = field(default_factory=dict)
+    state: CampaignState = CampaignState.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == CampaignState.CLOSED
 
     @property
     def sender(self) -> str:
@@ -92,7 +197,9 @@ class Pack:
 
     @property
     def open_sessions(self) -> list[PackSession]:
-        return [item for item in self.sessions if not item.session.is_full]
+        """The sessions one can still register for: open (not started or cancelled) and
+        not full."""
+        return [item for item in self.sessions if item.session.is_open and not item.session.is_full]
 
 
 def recipient_pack(*, recipient: Recipient, with_profile: bool = True) -> Pack:
@@ -134,6 +241,7 @@ def recipient_pack(*, recipient: Recipient, with_profile: bool = True) -> Pack:
         ),
         profile=profile,
         sections=campaign_section_map(campaign=campaign),
+        state=campaign_state(campaign=campaign, sessions=[item.session for item in sessions]),
     )
 
 

@@ -1,6 +1,8 @@
 """Celery tasks of the campaigns app: they take ids and call the services, which hold the
 logic and record every send in the database; each task is safe to run twice."""
 
+import smtplib
+
 from celery import shared_task
 from django.conf import settings
 
@@ -10,6 +12,10 @@ from campaigns.services.sending import (
     campaign_finish_if_complete,
     campaign_invitation_ids_to_send,
     invitation_send,
+)
+from campaigns.services.session_updates import (
+    registration_update_send,
+    session_update_registration_ids,
 )
 
 
@@ -54,3 +60,29 @@ def reminders_send_due_task() -> int:
 @shared_task(ignore_result=True, rate_limit=settings.CAMPAIGN_SEND_RATE_LIMIT)
 def reminder_send_task(registration_id: int) -> bool:
     return registration_reminder_send(registration_id=registration_id)
+
+
+# --- Session updates (a session moved or cancelled by staff) ---------------------------
+
+
+@shared_task(ignore_result=True)
+def session_updates_send_task(session_id: int) -> int:
+    """Enqueue one update per registration of the session still holding an older calendar
+    version (``campaigns.services.session_updates``)."""
+    registration_ids = session_update_registration_ids(session_id=session_id)
+    for registration_id in registration_ids:
+        registration_update_send_task.delay(registration_id)
+    return len(registration_ids)
+
+
+@shared_task(
+    ignore_result=True,
+    rate_limit=settings.CAMPAIGN_SEND_RATE_LIMIT,
+    autoretry_for=(OSError, smtplib.SMTPException),
+    retry_backoff=settings.CAMPAIGN_SEND_RETRY_BACKOFF_SECONDS,
+    retry_backoff_max=60 * 60,
+    max_retries=settings.CAMPAIGN_SEND_MAX_ATTEMPTS,
+)
+def registration_update_send_task(registration_id: int) -> bool:
+    """Send one update; an SMTP error retries with backoff (the service sends once)."""
+    return registration_update_send(registration_id=registration_id)

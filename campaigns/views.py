@@ -20,7 +20,11 @@ from campaigns.ics import session_ics
 from campaigns.models import Recipient, WebinarSession
 from campaigns.pdf import pack_pdf
 from campaigns.selectors import pack_greeting, recipient_pack
-from campaigns.services.recipients import invitation_opened_record, recipient_unsubscribe
+from campaigns.services.recipients import (
+    invitation_opened_record,
+    recipient_resubscribe,
+    recipient_unsubscribe,
+)
 from campaigns.services.registrations import (
     RegistrationOutcome,
     registration_cancel,
@@ -53,16 +57,40 @@ def _session_label(session: WebinarSession) -> str:
     return date_format(session.starts_at.astimezone(), "j. F \\k\\l. H.i")
 
 
+# Messages about registering and cancelling are shown in the webinar section, where the
+# redirect to ``#webinar`` lands; the others at the top of the pack.
+WEBINAR_MESSAGE = "webinar"
+
+
+def _is_webinar_message(message) -> bool:
+    return WEBINAR_MESSAGE in (message.extra_tags or "").split()
+
+
+def _closed_message(session: WebinarSession) -> str:
+    if session.is_cancelled:
+        return _("The webinar on %(date)s has been cancelled.") % {"date": _session_label(session)}
+    return _("The webinar on %(date)s has already taken place; registration is closed.") % {
+        "date": _session_label(session)
+    }
+
+
+def _to_webinar(token: str) -> HttpResponse:
+    return redirect(reverse("campaigns:pack", kwargs={"token": token}) + "#webinar")
+
+
 @require_GET
 def pack(request: HttpRequest, token: str) -> HttpResponse:
     recipient = recipient_from_token(token)
     if recipient is None:
         return _not_found(request)
     invitation_opened_record(recipient=recipient)
+    stored = list(messages.get_messages(request))
     context = {
         "pack": recipient_pack(recipient=recipient),
         "token": token,
         "greeting": pack_greeting(municipality=recipient.municipality),
+        "page_messages": [m for m in stored if not _is_webinar_message(m)],
+        "webinar_messages": [m for m in stored if _is_webinar_message(m)],
     }
     return _private(render(request, "campaigns/pack_detail.html", context))
 
@@ -75,13 +103,20 @@ def register(request: HttpRequest, token: str, session_key: str) -> HttpResponse
         return _not_found(request)
     result = registration_create(recipient=recipient, session=session)
     label = _session_label(session)
-    if result.outcome == RegistrationOutcome.FULL:
+    if result.outcome == RegistrationOutcome.CLOSED:
+        messages.error(request, _closed_message(session), extra_tags=WEBINAR_MESSAGE)
+    elif result.outcome == RegistrationOutcome.FULL:
         messages.error(
             request,
             _("The session on %(date)s is full. Please choose another date.") % {"date": label},
+            extra_tags=WEBINAR_MESSAGE,
         )
     elif result.outcome == RegistrationOutcome.ALREADY_REGISTERED:
-        messages.info(request, _("You are already registered for %(date)s.") % {"date": label})
+        messages.info(
+            request,
+            _("You are already registered for %(date)s.") % {"date": label},
+            extra_tags=WEBINAR_MESSAGE,
+        )
     else:
         messages.success(
             request,
@@ -90,8 +125,9 @@ def register(request: HttpRequest, token: str, session_key: str) -> HttpResponse
                 "to %(email)s."
             )
             % {"date": label, "email": recipient.email},
+            extra_tags=WEBINAR_MESSAGE,
         )
-    return redirect(reverse("campaigns:pack", kwargs={"token": token}) + "#webinar")
+    return _to_webinar(token)
 
 
 @require_POST
@@ -100,12 +136,27 @@ def cancel(request: HttpRequest, token: str, session_key: str) -> HttpResponse:
     session = recipient and _session_or_none(recipient, session_key)
     if not session:
         return _not_found(request)
-    if registration_cancel(recipient=recipient, session=session):
+    if not session.is_open:
+        messages.error(request, _closed_message(session), extra_tags=WEBINAR_MESSAGE)
+    elif registration_cancel(recipient=recipient, session=session):
         messages.success(
             request,
             _("Your registration for %(date)s is cancelled.") % {"date": _session_label(session)},
+            extra_tags=WEBINAR_MESSAGE,
         )
-    return redirect(reverse("campaigns:pack", kwargs={"token": token}) + "#webinar")
+    return _to_webinar(token)
+
+
+@require_POST
+def resubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Undo an unsubscription from the pack (a POST with CSRF, as any form)."""
+    recipient = recipient_from_token(token)
+    if recipient is None:
+        return _not_found(request)
+    if recipient.is_unsubscribed:
+        recipient_resubscribe(recipient=recipient)
+        messages.success(request, _("You will receive emails about this campaign again."))
+    return redirect("campaigns:pack", token=token)
 
 
 @csrf_exempt
@@ -164,8 +215,9 @@ def session_ics_view(request: HttpRequest, token: str, session_key: str) -> Http
     session = recipient and _session_or_none(recipient, session_key)
     if not session:
         return _not_found(request)
+    # A download is imported, not a scheduling message: METHOD:PUBLISH, no attendee.
     response = HttpResponse(
-        session_ics(session=session, recipient=recipient), content_type="text/calendar"
+        session_ics(session=session), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="webinar-{session.key}.ics"'
     return _private(response)

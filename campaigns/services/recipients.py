@@ -194,6 +194,16 @@ def recipient_unsubscribe(*, recipient: Recipient) -> Recipient:
     return recipient
 
 
+def recipient_resubscribe(*, recipient: Recipient) -> Recipient:
+    """Undo ``recipient_unsubscribe`` at the councillor's own request: reminders and
+    updates reach them again. An invitation not sent because they had unsubscribed stays
+    failed (staff can send it with "try the failed ones again")."""
+    if recipient.unsubscribed_at is not None:
+        recipient.unsubscribed_at = None
+        recipient.save(update_fields=["unsubscribed_at"])
+    return recipient
+
+
 def invitation_opened_record(*, recipient: Recipient) -> None:
     """Remember when the personal link was first opened (one query; no invitation, no
     change)."""

@@ -15,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from campaigns.ics import CalendarMethod
 from campaigns.models import Registration
 from campaigns.services.sending import campaign_email
 
@@ -40,11 +41,13 @@ def _active_registrations():
         reminder_sent_at__isnull=True,
         recipient__unsubscribed_at__isnull=True,
         recipient__erased_at__isnull=True,
+        session__is_cancelled=False,
     )
 
 
 def reminders_due_ids(*, now: datetime | None = None) -> list[int]:
-    """Active registrations not yet reminded whose session is tomorrow (Danish time)."""
+    """Active registrations not yet reminded whose session is tomorrow (Danish time) and
+    not cancelled."""
     window = reminder_window(now=now or timezone.now())
     if window is None:
         return []
@@ -61,8 +64,8 @@ def registration_reminder_send(*, registration_id: int, now: datetime | None = N
     """Email the reminder for one registration, once: the row is locked while the mail is
     sent and ``reminder_sent_at`` is set in the same transaction, so a second run waits and
     then finds it sent. Nothing is sent for a cancelled registration, an unsubscribed or
-    erased recipient, or a session that has started. Returns whether a mail was sent; an
-    SMTP error propagates and leaves the registration to the next run."""
+    erased recipient, or a session that has started or was cancelled. Returns whether a
+    mail was sent; an SMTP error propagates and leaves the registration to the next run."""
     now = now or timezone.now()
     with transaction.atomic():
         registration = (
@@ -78,17 +81,20 @@ def registration_reminder_send(*, registration_id: int, now: datetime | None = N
         message.connection = get_connection(timeout=settings.CAMPAIGN_SMTP_TIMEOUT_SECONDS)
         message.send(fail_silently=False)
         registration.reminder_sent_at = now
-        registration.save(update_fields=["reminder_sent_at"])
+        registration.calendar_sequence = registration.session.sequence
+        registration.save(update_fields=["reminder_sent_at", "calendar_sequence"])
     return True
 
 
 def reminder_message(*, registration: Registration) -> EmailMultiAlternatives:
-    """The reminder: the session's time and join link, its .ics, the personal link (to
-    cancel) and the unsubscribe link and headers."""
+    """The reminder: the session's time and join link, its .ics (METHOD:REQUEST, the
+    session's current SEQUENCE), the personal link (to cancel) and the unsubscribe link
+    and headers."""
     session = registration.session
     return campaign_email(
         recipient=registration.recipient,
         template="reminder",
         sessions=[session],
         context={"webinar": session.webinar, "session": session},
+        calendar=CalendarMethod.REQUEST,
     )

@@ -22,6 +22,12 @@ SMTP transaction was not completed, so the server discarded the message); only i
 the instant between the server's 250 and our commit would the recipient get the message
 twice, and then with the same Message-ID, which mail clients use to drop duplicates. The
 alternative, never sending a SENDING row again, would silently lose those messages instead.
+
+Time: an invitation offers only the sessions still open when it is sent (not started, not
+cancelled), and carries no calendar file (the councillor gets one on registering). A
+campaign with no open session cannot be sent (``campaign_send_block_reason``), and an
+invitation still queued when the last session starts is not sent but marked failed with
+that reason.
 """
 
 import logging
@@ -29,7 +35,6 @@ import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -38,9 +43,12 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
-from campaigns.ics import session_ics
+from almen.core.mail import portal_message_id
+from campaigns.ics import CalendarMethod, session_calendar_part
 from campaigns.models import Campaign, Invitation, Recipient, Registration, WebinarSession
+from campaigns.selectors import campaign_invitation_sessions
 from campaigns.tokens import recipient_token
 
 logger = logging.getLogger(__name__)
@@ -92,7 +100,11 @@ class CampaignProgress:
 
 
 class CampaignNotSendable(Exception):
-    """The campaign cannot be sent (no webinar); the message says why."""
+    """The campaign cannot be sent (no webinar, or no session left to invite to); the
+    message says why."""
+
+
+NOT_SENT_SESSIONS_CLOSED = "Not sent: every webinar session had started or was cancelled."
 
 
 # --- Reading --------------------------------------------------------------------------
@@ -180,8 +192,24 @@ def campaign_failed_invitations(*, campaign: Campaign, limit: int = 500) -> list
 def invitation_message_id(*, recipient: Recipient) -> str:
     """The Message-ID of a recipient's invitation: stable for every attempt, so a message
     that does arrive twice can be recognised as the same one."""
-    domain = urlsplit(settings.PORTAL_BASE_URL).hostname or "almen.bl.dk"
-    return f"<invitation.{recipient.public_id.hex}@{domain}>"
+    return portal_message_id(local_part=f"invitation.{recipient.public_id.hex}")
+
+
+def campaign_send_block_reason(*, campaign: Campaign) -> str | None:
+    """Why ``campaign`` cannot be sent now (in the active language), or None when it can:
+    it needs a webinar with at least one session still open (not started, not cancelled)."""
+    if campaign.webinar_id is None:
+        return _("The campaign has no webinar to invite to.")
+    sessions = campaign_invitation_sessions(campaign=campaign)
+    if sessions.open:
+        return None
+    if not sessions.closed:
+        return _("The campaign's webinar has no sessions to invite to.")
+    last = max(sessions.closed, key=lambda session: session.starts_at)
+    return _(
+        "Every webinar session of this campaign has taken place or been cancelled (the last "
+        "one on %(date)s), so there is nothing left to invite to."
+    ) % {"date": formats.date_format(timezone.localtime(last.starts_at), "DATE_FORMAT")}
 
 
 def campaign_send(*, campaign: Campaign, retry_failed: bool = False) -> CampaignSendResult:
@@ -193,10 +221,12 @@ def campaign_send(*, campaign: Campaign, retry_failed: bool = False) -> Campaign
     again, which is harmless as ``invitation_send`` sends each once. ``retry_failed`` also
     queues the permanently failed invitations again (e.g. after an address was corrected).
     Two concurrent calls are serialised by a row lock on the campaign. Sets the campaign's
-    status to "sending".
+    status to "sending". Raises ``CampaignNotSendable`` (and changes nothing) when there is
+    no session left to invite to.
     """
-    if campaign.webinar_id is None:
-        raise CampaignNotSendable("The campaign has no webinar to invite to.")
+    reason = campaign_send_block_reason(campaign=campaign)
+    if reason is not None:
+        raise CampaignNotSendable(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         recipients = list(_sendable_recipients(campaign=campaign).filter(invitation__isnull=True))
@@ -313,6 +343,13 @@ def invitation_send(*, invitation_id: int) -> InvitationSendResult:
             campaign_id = recipient.campaign_id
             transaction.on_commit(lambda: campaign_finish_if_complete(campaign_id=campaign_id))
             return InvitationSendResult(SendOutcome.FAILED)
+        if not _campaign_has_open_session(campaign=recipient.campaign, now=now):
+            invitation.status = Invitation.Status.FAILED
+            invitation.last_error = NOT_SENT_SESSIONS_CLOSED
+            invitation.save(update_fields=["status", "last_error"])
+            campaign_id = recipient.campaign_id
+            transaction.on_commit(lambda: campaign_finish_if_complete(campaign_id=campaign_id))
+            return InvitationSendResult(SendOutcome.FAILED)
         invitation.status = Invitation.Status.SENDING
         invitation.sending_started_at = now
         invitation.attempts += 1
@@ -331,6 +368,12 @@ def invitation_send(*, invitation_id: int) -> InvitationSendResult:
     )
     campaign_finish_if_complete(campaign_id=invitation.recipient.campaign_id)
     return InvitationSendResult(SendOutcome.SENT)
+
+
+def _campaign_has_open_session(*, campaign: Campaign, now) -> bool:
+    return WebinarSession.objects.filter(
+        webinar_id=campaign.webinar_id, is_cancelled=False, starts_at__gt=now
+    ).exists()
 
 
 def smtp_error_is_temporary(error: Exception) -> bool:
@@ -416,10 +459,13 @@ def campaign_email(
     sessions: list[WebinarSession],
     context: dict,
     headers: dict[str, str] | None = None,
+    calendar: CalendarMethod | None = None,
 ) -> EmailMultiAlternatives:
     """A campaign email in Danish from ``templates/campaigns/email/<template>{_subject.txt,
     .txt,.html}``: the personal link, the unsubscribe link and ``List-Unsubscribe`` headers
-    (RFC 8058 one-click), and one .ics per session."""
+    (RFC 8058 one-click), a Message-ID on the portal's host (unless ``headers`` give one)
+    and, with ``calendar`` (REQUEST or CANCEL, for a registered councillor), one .ics per
+    session."""
     with translation.override("da"):
         token = recipient_token(recipient)
         unsubscribe_url = absolute_url(reverse("campaigns:unsubscribe", kwargs={"token": token}))
@@ -440,30 +486,31 @@ def campaign_email(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
         headers={
+            "Message-ID": portal_message_id(),
             **(headers or {}),
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
     message.attach_alternative(html, "text/html")
-    for session in sessions:
-        message.attach(
-            f"webinar-{session.key}.ics",
-            session_ics(session=session, recipient=recipient),
-            "text/calendar",
-        )
+    if calendar is not None:
+        for session in sessions:
+            message.attach(
+                session_calendar_part(session=session, method=calendar, recipient=recipient)
+            )
     return message
 
 
 def invitation_message(*, invitation: Invitation) -> EmailMultiAlternatives:
-    """The invitation email: greeting by name and municipality, the personal link, both
-    sessions with an .ics each, unsubscribe link and headers, the stable Message-ID."""
+    """The invitation email: greeting by name and municipality, the personal link, the
+    sessions still open when it is sent (no calendar file: the councillor gets one on
+    registering), unsubscribe link and headers, the stable Message-ID."""
     recipient = invitation.recipient
     campaign = recipient.campaign
     return campaign_email(
         recipient=recipient,
         template="invitation",
-        sessions=list(campaign.webinar.sessions.order_by("order", "starts_at")),
+        sessions=campaign_invitation_sessions(campaign=campaign).open,
         context={
             "campaign": campaign,
             "sender": campaign.sender_for(recipient.municipality),

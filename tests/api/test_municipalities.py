@@ -3,13 +3,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from municipalities.models import Indicator, Municipality
+from municipalities.models import Indicator, Municipality, MunicipalitySheet
+from municipalities.services import municipalities_content_changed
 from tests.municipalities.factories import (
     HousingOrganisationFactory,
     IndicatorFactory,
     MunicipalitySheetFactory,
     NationalFactFactory,
     ObservationFactory,
+    SheetSectionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +129,20 @@ def test_profile_gives_the_sheet_with_its_sections_and_sources(client, loaded_co
         (3, "Boligsocialkort.dk; Landsbyggefonden (2024)"),
         (4, "Landsbyggefonden (2023)"),
     ]
+    own = SheetSectionFactory(
+        sheet=MunicipalitySheet.objects.get(municipality__code="657"),
+        order=999,
+        heading="Herning for alle",
+        text="Egen tekst.",
+    )
+    municipalities_content_changed()
+    last = client.get(reverse("municipality-profile", kwargs={"code": "657"})).json()["sheet"]
+    assert last["sections"][-1] == {
+        "heading": own.heading,
+        "text": "Egen tekst.",
+        "shared_key": None,
+        "is_own": True,
+    }
     copenhagen = client.get(reverse("municipality-profile", kwargs={"code": "101"})).json()
     assert copenhagen["sheet"] is None
     assert copenhagen["municipality"]["official_name"] == "Københavns Kommune"

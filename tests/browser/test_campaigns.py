@@ -6,6 +6,7 @@ from campaigns.models import Campaign, Registration
 from campaigns.services.content import campaigns_content_load
 from campaigns.tokens import recipient_token
 from goals.services import goals_content_load
+from tests.campaigns.conftest import after_the_webinars, before_the_webinars  # noqa: F401 (fixtures)
 from tests.campaigns.factories import RecipientFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,6 +24,7 @@ def pack_url(live_server):
     return live_server.url + f"/velkommen/{recipient_token(recipient)}/"
 
 
+@pytest.mark.usefixtures("before_the_webinars")
 def test_open_the_pack_and_register_for_a_session(pack_url, page, axe):
     page.goto(pack_url)
     assert page.get_by_role("heading", level=1).inner_text() == (
@@ -39,6 +41,16 @@ def test_open_the_pack_and_register_for_a_session(pack_url, page, axe):
     assert axe(page) == []
 
 
+@pytest.mark.usefixtures("after_the_webinars")
+def test_after_the_webinars_the_pack_offers_no_registration(pack_url, page, axe):
+    page.goto(pack_url)
+    assert "Status: lukket." in page.locator("#campaign-state").inner_text()
+    assert page.get_by_role("button", name="Tilmeld dig d. 23. marts").count() == 0
+    assert page.locator("#session-23-marts").get_by_text("Webinaret er afholdt.").is_visible()
+    assert axe(page) == []
+
+
+@pytest.mark.usefixtures("before_the_webinars")
 def test_pack_fits_a_phone_screen(pack_url, phone_page):
     phone_page.goto(pack_url)
     overflow = phone_page.evaluate(

@@ -1,19 +1,12 @@
 """Admin: erasing recipients on request, the campaign list with its counts."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from campaigns.models import Invitation, Recipient, Registration
 from campaigns.tokens import recipient_from_token, recipient_token
 
 from .factories import CampaignFactory, RecipientFactory, WebinarSessionFactory
-
-
-@pytest.fixture
-def editor(staff_client, staff_user):
-    staff_user.user_permissions.add(*Permission.objects.filter(content_type__app_label="campaigns"))
-    return staff_client
 
 
 def test_erase_action_anonymises_and_keeps_counts(editor, db):

@@ -207,3 +207,29 @@ def test_a_topic_edited_in_admin_shows_at_once_on_the_public_page(staff_client, 
     assert response.status_code == 302
     page = _text(anonymous.get("/kampagner/kv25/"))
     assert "Boliger til alle" in page and "Boliger til fremtidens behov" not in page
+
+
+@pytest.mark.parametrize(
+    ("now", "first_session"),
+    [
+        ("2026-03-01 12:00 +01:00", "Tirsdag 10. marts 2026, kl. 12.00–13.00</li>"),
+        ("2026-03-15 12:00 +01:00", "Tirsdag 10. marts 2026, kl. 12.00–13.00 – afholdt</li>"),
+    ],
+)
+def test_kv25_page_marks_the_sessions_already_held(client, kv25, time_machine, now, first_session):
+    time_machine.move_to(now, tick=False)
+    html = client.get("/kampagner/kv25/").content.decode()
+    assert first_session in html
+    assert "Mandag 23. marts 2026, kl. 17.00–18.00</li>" in html
+
+
+def test_kv25_page_links_a_held_sessions_recording(client, kv25, time_machine):
+    time_machine.move_to("2026-04-01 12:00 +02:00", tick=False)
+    session = kv25.webinar.sessions.order_by("starts_at").first()
+    session.recording_url = "https://bl.dk/webinar-optagelse"
+    session.save()
+    html = client.get("/kampagner/kv25/").content.decode()
+    assert (
+        "Tirsdag 10. marts 2026, kl. 12.00–13.00 – afholdt · "
+        '<a href="https://bl.dk/webinar-optagelse">Se optagelsen</a></li>'
+    ) in html

@@ -2,6 +2,7 @@
 
 import threading
 from datetime import datetime
+from email import message_from_bytes
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -22,6 +23,9 @@ from campaigns.tokens import recipient_token
 from .factories import CampaignFactory, RecipientFactory, WebinarSessionFactory
 
 CPH = ZoneInfo("Europe/Copenhagen")
+
+# Everything here happens before the webinars (the other sides: test_over_time.py).
+pytestmark = pytest.mark.usefixtures("before_the_webinars")
 
 
 @pytest.fixture
@@ -76,15 +80,21 @@ def test_register_confirms_on_the_page_and_by_email(
     assert "mandag 23. marts 2026 kl. 17.00–18.00" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and "Kære Demo Anne" in html
-    name, content, ics_type = message.attachments[0]
-    assert name == "webinar-23-marts.ics"
-    assert ics_type.startswith("text/calendar")
-    calendar = icalendar.Calendar.from_ical(content)
+    parsed = message_from_bytes(message.message().as_bytes())
+    assert parsed["Message-ID"].endswith("@127.0.0.1>")  # the host of PORTAL_BASE_URL
+    (part,) = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+    assert part.get_filename() == "webinar-23-marts.ics"
+    # One charset, and the method of the file (RFC 6047):
+    assert part["Content-Type"] == 'text/calendar; charset="utf-8"; method="REQUEST"'
+    calendar = icalendar.Calendar.from_ical(part.get_payload(decode=True))
+    assert calendar["METHOD"] == "REQUEST"
     event = next(iter(calendar.walk("VEVENT")))
     assert event.decoded("dtstart") == datetime(2026, 3, 23, 17, 0, tzinfo=CPH)
     assert event.decoded("dtend") == datetime(2026, 3, 23, 18, 0, tzinfo=CPH)
     assert str(event["dtstart"].params["TZID"]) == "Europe/Copenhagen"
-    assert "anne@example.org" in str(event["attendee"])
+    assert str(event["attendee"]) == "mailto:anne@example.org"
+    assert event["attendee"].params["PARTSTAT"] == "ACCEPTED"
+    assert str(event["organizer"]) == "mailto:almen@bl.dk"
 
 
 def test_registering_twice_changes_nothing(client, campaign, django_capture_on_commit_callbacks):

@@ -164,3 +164,19 @@ def test_the_reminder_task_is_scheduled_every_quarter_of_an_hour_by_beat():
     assert task.task == "campaigns.tasks.reminders_send_due_task"
     assert (task.interval.every, task.interval.period) == (900, "seconds")
     assert task.enabled
+
+
+def test_reminders_go_only_to_registrations_for_a_future_session_not_cancelled(webinar, recipient):
+    held = registration_at(webinar, recipient, local(2026, 3, 10, 12, 0))
+    cancelled = registration_at(webinar, recipient, local(2026, 3, 23, 12, 0))
+    WebinarSession.objects.filter(pk=cancelled.session_id).update(is_cancelled=True)
+    coming = registration_at(webinar, recipient, local(2026, 3, 23, 17, 0))
+
+    with time_machine.travel(local(2026, 3, 22, 9, 15), tick=False):
+        assert reminders_due_ids() == [coming.pk]
+        assert reminders_send_due_task.delay().get() == 1
+        assert registration_reminder_send(registration_id=held.pk) is False
+        assert registration_reminder_send(registration_id=cancelled.pk) is False
+
+    (message,) = mail.outbox
+    assert "mandag den 23. marts 2026 kl. 17.00–18.00" in message.body

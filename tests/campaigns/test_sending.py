@@ -10,7 +10,6 @@ from email.message import Message
 from io import StringIO
 from zoneinfo import ZoneInfo
 
-import icalendar
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -44,6 +43,9 @@ from tests.conftest import with_authenticator
 
 CPH = ZoneInfo("Europe/Copenhagen")
 URL_RE = re.compile(r"https?://\S+")
+
+# Everything here happens before the webinars (the other sides: test_over_time.py).
+pytestmark = pytest.mark.usefixtures("before_the_webinars")
 
 
 @pytest.fixture
@@ -171,27 +173,18 @@ def test_each_recipient_gets_one_danish_invitation(send, campaign, recipients):
     assert campaign.status == Campaign.Status.DONE
 
 
-def test_invitation_has_one_ics_per_session_in_danish_time(send, campaign, recipients):
+def test_invitation_offers_the_sessions_without_calendar_files(send, campaign, recipients):
+    # The councillor has not chosen a date yet: the calendar file comes with the
+    # confirmation of the registration.
     send(campaign=campaign)
 
-    parts = calendar_parts(mail_to("anne@example.org"))
-    assert [part.get_filename() for part in parts] == [
-        "webinar-10-marts.ics",
-        "webinar-23-marts.ics",
-    ]
-    starts = []
-    for part in parts:
-        calendar = icalendar.Calendar.from_ical(part.get_payload(decode=True))
-        (event,) = calendar.walk("VEVENT")
-        assert event["DTSTART"].params["TZID"] == "Europe/Copenhagen"
-        assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
-        starts.append(event.decoded("DTSTART"))
-        assert "anne@example.org" in str(event["ATTENDEE"])
-    assert starts == [
-        datetime(2026, 3, 10, 12, 0, tzinfo=CPH),
-        datetime(2026, 3, 23, 17, 0, tzinfo=CPH),
-    ]
-    assert [start.utcoffset() for start in starts] == [timedelta(hours=1)] * 2
+    message = mail_to("anne@example.org")
+    assert calendar_parts(message) == []
+    assert message.attachments == []
+    assert (
+        "Du tilmelder dig med ét klik på din velkomstside. Når du er tilmeldt, kan du føje "
+        "webinaret til din kalender." in message.body
+    )
 
 
 # --- Exactly once ---------------------------------------------------------------------

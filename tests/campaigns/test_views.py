@@ -23,6 +23,9 @@ from .factories import (
 
 PACK_QUERIES = 13
 
+# Everything here happens before the webinars (the other sides: test_over_time.py).
+pytestmark = pytest.mark.usefixtures("before_the_webinars")
+
 
 def pack_url(recipient) -> str:
     return reverse("campaigns:pack", kwargs={"token": recipient_token(recipient)})
@@ -203,8 +206,11 @@ def test_session_ics_download(client, kalundborg_councillor):
     )
     response = client.get(url)
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/calendar"
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.content)
+    # A download to import: METHOD:PUBLISH names nobody (RFC 5546).
+    assert calendar["METHOD"] == "PUBLISH"
+    assert b"ATTENDEE" not in response.content
     event = next(iter(calendar.walk("VEVENT")))
     assert event.decoded("dtstart").isoformat() == "2026-03-23T17:00:00+01:00"
     assert str(event["dtstart"].params["TZID"]) == "Europe/Copenhagen"

@@ -25,7 +25,9 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 def smtp_sink():
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's per-command log
     handler = RecordingHandler()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    # INTEGRATION_SMTP_PORT: a fixed port, for machines where each user has their own range.
+    port = int(os.environ.get("INTEGRATION_SMTP_PORT") or free_port())
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     handler.port = controller.port
     yield handler

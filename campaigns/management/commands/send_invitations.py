@@ -2,16 +2,20 @@
 
 The same service as the admin's "Send invitations" button: only recipients not yet invited
 (and not unsubscribed or erased) are emailed, so running it again after a late import sends
-to the new ones only.
+to the new ones only. A campaign with no webinar session left open is refused with the
+reason (also with ``--dry-run``); when some sessions have passed it says which are offered.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import formats, timezone, translation
 
 from campaigns.models import Campaign
+from campaigns.selectors import campaign_invitation_sessions
 from campaigns.services.sending import (
     CampaignNotSendable,
     campaign_progress,
     campaign_send,
+    campaign_send_block_reason,
     campaign_send_preview,
 )
 
@@ -39,6 +43,18 @@ class Command(BaseCommand):
             f"{preview.excluded} unsubscribed or erased, "
             f"{preview.failed} failed, {preview.waiting} waiting."
         )
+        with translation.override("en"):  # the command speaks English, as its other output
+            reason = campaign_send_block_reason(campaign=found)
+        if reason is not None:
+            raise CommandError(f"Not sent: {reason}")
+        sessions = campaign_invitation_sessions(campaign=found)
+        if sessions.closed:
+            with translation.override("en"):
+                self.stdout.write(
+                    "The invitation offers only the open sessions: "
+                    f"{_session_list(sessions.open)}; not those that have taken place or were "
+                    f"cancelled: {_session_list(sessions.closed)}."
+                )
         if dry_run:
             self.stdout.write("Dry run: nothing sent.")
             return
@@ -54,3 +70,10 @@ class Command(BaseCommand):
                 f"{progress.sent} sent, {progress.failed} failed."
             )
         )
+
+
+def _session_list(sessions) -> str:
+    return ", ".join(
+        formats.date_format(timezone.localtime(session.starts_at), "DATETIME_FORMAT")
+        for session in sessions
+    )
