@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # accounts: two-factor authentication (TOTP, recovery codes, WebAuthn)
+    "allauth.usersessions",  # accounts: a user sees and ends their other sessions
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -84,6 +86,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # accounts: sessions end after inactivity; staff and organisation administrators must
+    # set up two-factor authentication before anything else.
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "almen.accounts.middleware.SessionIdleMiddleware",
+    "almen.accounts.middleware.MfaRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "almen.urls"
@@ -180,14 +187,48 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # ASVS 2.1.1: at least 12 characters.
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# accounts (almen/accounts/): people sign in with their email and a password or a one-time
+# code by email; nobody signs up, accounts come from invitations (almen/accounts/invitations).
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
-ACCOUNT_ADAPTER = "almen.core.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "almen.accounts.adapters.AccountAdapter"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Almen: "
+# allauth's limits, written out: failed sign-ins are limited per IP and per account.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "login": "30/m/ip",
+    "request_login_code": "20/m/ip,3/m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# allauth wants a verified address before MFA; here every address came from an invitation or
+# from BL (createsuperuser, admin), and staff made that way must still be able to set it up.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_TOTP_ISSUER = "Almen (BL)"
+# WebAuthn needs https, except on localhost while developing.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Sessions of signed-in users end after this many minutes without a request
+# (almen.accounts.middleware.SessionIdleMiddleware keeps an active session alive).
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
+# How long an invitation link to an account works.
+ACCOUNT_INVITATION_DAYS = env.int("ACCOUNT_INVITATION_DAYS", default=7)
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 

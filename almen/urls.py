@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView
 
+from almen.accounts import views as accounts_views
 from almen.api_router import router
 from almen.core import views as core_views
 from almen.core.api import docs as api_docs
@@ -28,6 +29,8 @@ SITEMAPS = {
 }
 
 urlpatterns = [
+    # accounts: admin signs in through allauth (rate limits, two-factor authentication).
+    path("admin/login/", accounts_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -55,6 +58,8 @@ urlpatterns += i18n_patterns(
     # Housing organisations and their local goals (issue 11)
     path("organisationer/", include("municipalities.organisation_urls")),
     path("min-organisation/", include("goals.member_urls")),
+    # accounts: invitations (/konto/invitation/…) and "Min organisation → Brugere".
+    path("", include("almen.accounts.urls")),
     path("konto/", include("allauth.urls")),
     prefix_default_language=False,
 )

@@ -53,15 +53,33 @@ def _reference_data_after_flush(request):
     yield
 
 
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def with_authenticator(user):
+    """BL staff must use two-factor authentication before admin opens (almen/accounts/mfa.py):
+    give ``user`` an authenticator app, as every real staff account has."""
+    from almen.accounts.mfa import totp_activate
+
+    totp_activate(user=user, secret=STAFF_TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the authenticator app staff need to open admin."""
+    return with_authenticator(admin_user)
+
+
 @pytest.fixture
 def staff_user(db, django_user_model):
-    from almen.core.services import content_editors_group_ensure
+    from almen.accounts.roles import staff_groups_ensure
 
     user = django_user_model.objects.create_user(
         username="redaktor", email="redaktor@bl.dk", password="pw-redaktor-1", is_staff=True
     )
-    user.groups.add(content_editors_group_ensure())
-    return user
+    user.groups.add(*staff_groups_ensure().values())
+    return with_authenticator(user)
 
 
 @pytest.fixture

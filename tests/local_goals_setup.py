@@ -10,6 +10,7 @@ from django.utils import timezone
 from almen.accounts.models import Membership
 from goals.models import LocalGoal, ProgressUpdate
 from municipalities.models import HousingOrganisation, Municipality
+from tests.conftest import with_authenticator
 from tests.goals.factories import ActionItemFactory, LocalGoalFactory
 from tests.municipalities.factories import HousingOrganisationFactory
 
@@ -51,6 +52,7 @@ def cast_create() -> Cast:
     editor_b = user_create("editor.b@example.org")
     Membership.objects.create(user=editor_a, organisation=org_a, role=Membership.Role.EDITOR)
     Membership.objects.create(user=admin_a, organisation=org_a, role=Membership.Role.ADMIN)
+    with_authenticator(admin_a)  # administrators must use two-factor authentication
     Membership.objects.create(user=editor_b, organisation=org_b, role=Membership.Role.EDITOR)
     action = ActionItemFactory(text="styrke biodiversiteten i boligområderne")
     goals = {}
@@ -92,7 +94,7 @@ def cast_create() -> Cast:
         admin_a=admin_a,
         editor_b=editor_b,
         plain=user_create("plain@example.org"),
-        staff=user_create("staff@bl.dk", is_staff=True),
+        staff=with_authenticator(user_create("staff@bl.dk", is_staff=True)),
         update_b=update_b,
         draft_update_b=draft_update_b,
         **goals,

@@ -1,8 +1,11 @@
 """A Redis cache that is optional: when Redis cannot be reached the portal runs on without it.
 
 Every operation that fails with a connection error or a time-out is logged and answered as
-a miss (``get`` returns the default, ``add`` False, writes do nothing), so pages and the API
-are rendered from the database instead of failing with 500. The client's socket time-outs
+a miss (``get`` returns the default, writes do nothing), so pages and the API are rendered
+from the database instead of failing with 500. ``add`` answers True: it is how callers take
+a lock (allauth's rate limits, the page cache's render lock), and with nothing stored there
+is nothing to guard, so the caller goes ahead as if it held it; answering False would refuse
+every sign-in with 429 while Redis is down. The client's socket time-outs
 are short (``OPTIONS`` in settings), and after a failure this process leaves Redis alone for
 ``RETRY_AFTER_SECONDS`` instead of paying the time-out on every request.
 
@@ -60,7 +63,7 @@ class ResilientRedisCache(RedisCache):
             return fallback
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._call("add", False, key, value, timeout, version)
+        return self._call("add", True, key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
         return self._call("get", default, key, default, version)

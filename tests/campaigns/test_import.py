@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from almen.core.models import ImportUpload
 from campaigns.models import Recipient
 from campaigns.services.recipients import ImportFileError, councillors_import
+from tests.conftest import with_authenticator
 
 from .factories import CampaignFactory, RecipientFactory
 
@@ -199,7 +200,7 @@ def test_admin_upload_shows_row_errors(staff_client, staff_user, campaign):
 
 def test_admin_upload_needs_permission(client, django_user_model, campaign):
     user = django_user_model.objects.create_user(username="x", password="pw-x-12345", is_staff=True)
-    client.force_login(user)
+    client.force_login(with_authenticator(user))
     response = client.get(reverse("admin:campaigns_recipient_import"))
     assert response.status_code == 403
 

@@ -40,6 +40,7 @@ from campaigns.tasks import invitation_send_task
 from campaigns.tokens import recipient_from_token
 from municipalities.models import Municipality
 from tests.campaigns.legal_links import assert_links_to_privacy_and_accessibility
+from tests.conftest import with_authenticator
 
 CPH = ZoneInfo("Europe/Copenhagen")
 URL_RE = re.compile(r"https?://\S+")
@@ -553,7 +554,7 @@ def test_only_staff_who_may_change_campaigns_can_send(
 ):
     viewer = django_user_model.objects.create_user(username="viewer", password="x", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_campaign"))
-    client.force_login(viewer)
+    client.force_login(with_authenticator(viewer))
 
     assert client.get(send_url(campaign)).status_code == 403
     assert client.post(send_url(campaign)).status_code == 403
@@ -562,7 +563,7 @@ def test_only_staff_who_may_change_campaigns_can_send(
     assert send_url(campaign) not in progress.content.decode()
 
     no_perms = django_user_model.objects.create_user(username="plain", password="x", is_staff=True)
-    client.force_login(no_perms)
+    client.force_login(with_authenticator(no_perms))
     assert client.post(send_url(campaign)).status_code == 403
     assert mail.outbox == [] and not Invitation.objects.exists()
 

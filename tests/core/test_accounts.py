@@ -18,20 +18,25 @@ def test_there_is_no_public_sign_up(client, django_user_model):
         reverse("account_signup"),
         {
             "email": "someone@example.org",
-            "username": "someone",
             "password1": "a-long-Password-123",
             "password2": "a-long-Password-123",
         },
     )
     assert response.status_code == 200
-    assert not django_user_model.objects.filter(username="someone").exists()
+    assert not django_user_model.objects.filter(email="someone@example.org").exists()
 
 
 @pytest.mark.django_db
-def test_staff_signs_in_with_username_and_reaches_admin(client, staff_user):
+def test_staff_signs_in_with_email_password_and_authenticator_and_reaches_admin(client, staff_user):
+    from almen.accounts.mfa import totp_code
+    from tests.conftest import STAFF_TOTP_SECRET
+
     response = client.post(
-        reverse("account_login"), {"login": "redaktor", "password": "pw-redaktor-1"}
+        reverse("account_login"), {"login": "redaktor@bl.dk", "password": "pw-redaktor-1"}
     )
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_authenticate")
+    response = client.post(response.url, {"code": totp_code(secret=STAFF_TOTP_SECRET)})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
 

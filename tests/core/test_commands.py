@@ -5,7 +5,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from almen.core.services import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME
+from almen.accounts.mfa import totp_code
+from almen.core.services import (
+    DEMO_STAFF_EMAIL,
+    DEMO_STAFF_PASSWORD,
+    DEMO_STAFF_TOTP_SECRET,
+    DEMO_STAFF_USERNAME,
+)
 
 
 @pytest.mark.django_db
@@ -16,11 +22,17 @@ def test_demo_prepares_everything_prints_the_login_and_a_second_run_reuses_it(se
     out = StringIO()
     call_command("demo", "--no-serve", stdout=out)
     printed = out.getvalue()
-    assert f"{DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD}" in printed
+    assert f"{DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}" in printed
+    assert f"add the key {DEMO_STAFF_TOTP_SECRET} to an authenticator app" in printed
+    assert f"uv run manage.py mfa_code {DEMO_STAFF_EMAIL}" in printed
     assert "http://127.0.0.1:8000/" in printed
     user = get_user_model().objects.get(username=DEMO_STAFF_USERNAME)
     assert user.is_staff and user.is_superuser
     assert user.check_password(DEMO_STAFF_PASSWORD)
+
+    code = StringIO()
+    call_command("mfa_code", DEMO_STAFF_EMAIL, stdout=code)
+    assert code.getvalue().strip() == totp_code(secret=DEMO_STAFF_TOTP_SECRET)
 
     second = StringIO()
     call_command("demo", "--no-serve", "--port", "8123", stdout=second)
@@ -79,3 +91,27 @@ def test_with_the_demo_settings_visitors_get_the_portal_404_and_static_files(set
     stylesheet = client.get("/static/css/almen.css")
     assert stylesheet.status_code == 200
     assert b".action-list > li" in b"".join(stylesheet.streaming_content)
+
+
+@pytest.mark.django_db
+def test_the_printed_demo_staff_login_reaches_admin_with_its_authenticator(settings, client):
+    settings.DEBUG = True
+    settings.PORTAL_BASE_URL = "http://127.0.0.1:8000"
+    call_command("demo", "--no-serve", stdout=StringIO())
+    response = client.post(
+        "/konto/login/?next=/admin/", {"login": DEMO_STAFF_EMAIL, "password": DEMO_STAFF_PASSWORD}
+    )
+    assert response.url == "/konto/2fa/authenticate/"
+    response = client.post(response.url, {"code": totp_code(secret=DEMO_STAFF_TOTP_SECRET)})
+    assert response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_mfa_code_refuses_with_debug_off_and_for_users_without_an_app(settings, staff_user):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only with DEBUG on"):
+        call_command("mfa_code", staff_user.email, stdout=StringIO())
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="No user"):
+        call_command("mfa_code", "nobody@example.org", stdout=StringIO())

@@ -7,6 +7,7 @@ from django.urls import reverse
 from almen.core.cache import content_version
 from almen.core.models import ImportUpload
 from municipalities.models import Municipality, MunicipalitySheet, Observation
+from tests.conftest import with_authenticator
 from tests.municipalities.factories import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,7 @@ def test_another_users_upload_is_not_found(staff_client, loaded, django_user_mod
     response = staff_client.post(IMPORT_URL, {"file": _upload(GOOD)})
     url = _confirm_url(response)
     other = django_user_model.objects.create_superuser(username="anden", password="pw")
-    staff_client.force_login(other)
+    staff_client.force_login(with_authenticator(other))
     assert staff_client.get(url).status_code == 404
     assert staff_client.post(url, {"confirm": "1"}).status_code == 404
     assert ImportUpload.objects.get().status == "checked"
@@ -158,7 +159,7 @@ def test_import_of_an_unreadable_file_says_why(staff_client, loaded):
 
 def test_import_needs_permission(client, django_user_model, loaded):
     user = django_user_model.objects.create_user(username="ansat", password="pw", is_staff=True)
-    client.force_login(user)
+    client.force_login(with_authenticator(user))
     assert client.get(IMPORT_URL).status_code == 403
     client.logout()
     assert client.get(IMPORT_URL).status_code == 302  # to the admin login

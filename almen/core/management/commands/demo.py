@@ -5,7 +5,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
-from almen.core.services import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME, demo_staff_user_ensure
+from almen.core.services import (
+    DEMO_STAFF_EMAIL,
+    DEMO_STAFF_PASSWORD,
+    DEMO_STAFF_TOTP_SECRET,
+    demo_staff_user_ensure,
+)
 
 
 class Command(BaseCommand):
@@ -33,13 +38,24 @@ class Command(BaseCommand):
         self.stdout.write("Database migrated.")
         call_command("load_content", stdout=self.stdout)
         demo_staff_user_ensure()
-        logins = [f"BL staff (admin): {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASSWORD}"]
+        logins = [
+            f"BL staff (admin): {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}",
+            f"  two-factor code: add the key {DEMO_STAFF_TOTP_SECRET} to an authenticator app,",
+            f"  or run `uv run manage.py mfa_code {DEMO_STAFF_EMAIL}` for the current code",
+        ]
         for dotted_path in settings.DEMO_DATA_BUILDERS:
             logins.extend(import_string(dotted_path)())
         self.stdout.write(self.style.SUCCESS("\nAlmen demo is ready.\n"))
         self.stdout.write(f"  Portal: {url}/\n  Admin:  {url}/admin/\n")
         for line in logins:
             self.stdout.write(f"  {line}")
+        self.stdout.write(
+            "\n  Sign in at /konto/login/ with email and password (or a one-time code by email)."
+            "\n  BL staff and organisation administrators must use two-factor authentication:"
+            "\n  at their first sign-in the portal shows a QR code and a key for an authenticator"
+            "\n  app (or lets them add a security key). Without a phone, after setting it up,"
+            "\n  `uv run manage.py mfa_code EMAIL` prints the current code of any demo login."
+        )
         self.stdout.write("")
         if not no_serve:
             serve_like_production(port=port)
