@@ -46,7 +46,9 @@ web_pid=$!
 for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$web_port/healthz" >/dev/null 2>&1 && break; sleep 1; done
 
 pages="/ /maal/ /maal/2026-2028/ /kommuner/ /kommuner/kalundborg/ /en/maal/ /api/v1/
-  /api/v1/programmes/2026-2028/ /api/v1/municipalities/326/profile/ /admin/login/"
+  /api/v1/programmes/2026-2028/ /api/v1/municipalities/326/profile/ /konto/login/"
+# /konto/login/ is the sign-in page admin sends to (allauth); signing in with Redis down is
+# tested in tests/core/test_cache_backends.py.
 check() {
   for path in $pages; do
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$web_port$path")
