@@ -10,7 +10,7 @@ from drf_spectacular.utils import (
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
 from almen.core.api.serializers import DETAIL_ERRORS, LIST_ERRORS, page_example
-from almen.core.api.viewsets import PublicReadOnlyViewSet
+from almen.core.api.viewsets import CsvListMixin, PublicReadOnlyViewSet
 from goals.api.local_goal_serializers import LocalGoalSerializer
 from goals.exports import SafeCSVRenderer
 from goals.local_goal_selectors import (
@@ -107,7 +107,7 @@ PARAMETERS = [
     ),
 )
 @extend_schema(tags=["Local goals"])
-class LocalGoalViewSet(PublicReadOnlyViewSet):
+class LocalGoalViewSet(CsvListMixin, PublicReadOnlyViewSet):
     serializer_class = LocalGoalSerializer
     renderer_classes = [JSONRenderer, SafeCSVRenderer, BrowsableAPIRenderer]
     filter_backends = []
@@ -140,11 +140,6 @@ class LocalGoalViewSet(PublicReadOnlyViewSet):
         if getattr(self, "action", None) == "retrieve":  # CSV is for lists only
             return [JSONRenderer(), BrowsableAPIRenderer()]
         return super().get_renderers()
-
-    def paginate_queryset(self, queryset):
-        if self.request.accepted_renderer.format == SafeCSVRenderer.format:
-            return None
-        return super().paginate_queryset(queryset)
 
     def _is_staff(self) -> bool:
         return bool(self.request.user and self.request.user.is_staff)

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from almen.core.api.renderers import CSVRenderer
 from almen.core.api.serializers import DETAIL_ERRORS, LIST_ERRORS, page_example
-from almen.core.api.viewsets import PublicListViewSet, PublicReadOnlyViewSet
+from almen.core.api.viewsets import CsvListMixin, PublicListViewSet, PublicReadOnlyViewSet
 from municipalities.api import selectors
 from municipalities.api.filters import (
     HousingOrganisationFilter,
@@ -339,7 +339,7 @@ OBSERVATION_EXAMPLE = {
     ),
 )
 @extend_schema(tags=[TAG])
-class ObservationViewSet(PublicListViewSet):
+class ObservationViewSet(CsvListMixin, PublicListViewSet):
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
     renderer_classes = [JSONRenderer, CSVRenderer, BrowsableAPIRenderer]
@@ -358,11 +358,6 @@ class ObservationViewSet(PublicListViewSet):
 
     def get_queryset(self):
         return selectors.api_observation_list()
-
-    def paginate_queryset(self, queryset):
-        if self.request.accepted_renderer.format == CSVRenderer.format:
-            return None
-        return super().paginate_queryset(queryset)
 
 
 FACT_EXAMPLE = {

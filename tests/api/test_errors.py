@@ -52,6 +52,17 @@ def test_a_page_size_that_is_not_a_number_is_a_400(client):
     assert client.get(reverse("region-list"), {"page_size": "2"}).json()["count"] == 5
 
 
+@pytest.mark.parametrize("url", ["observation-list", "local-goal-list"])
+@pytest.mark.parametrize("param", ["page", "page_size"])
+def test_a_bad_page_parameter_is_a_400_in_csv_too(client, url, param):
+    # A CSV list holds every row and has no pages, but it must not accept what JSON refuses
+    # (schemathesis sent ?page=false&format=csv and got a 200).
+    response = client.get(reverse(url), {"format": "csv", param: "false"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {param: ["Indtast et heltal."]}
+    assert client.get(reverse(url), {"format": "csv", param: "1"}).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("url", "params", "field"),
     [

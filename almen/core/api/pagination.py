@@ -17,20 +17,22 @@ class ApiPagination(PageNumberPagination):
     page_query_description = "The page number, from 1."
     invalid_page_message = _("There is no page {page_number}.")
 
-    def get_page_size(self, request):
-        # DRF quietly ignores a page size that is not a number and reads an empty page as
-        # the first: say so instead (a page size above the maximum is still capped, as
-        # documented; a page that does not exist is a 404).
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None and not re.fullmatch(r"\s*-?\d+\s*", raw):
+    def check_query(self, request):
+        """Raise a 400 for a page or page size that is not a number. DRF quietly ignores
+        a page size that is not a number and reads a bad page as the first: say so instead
+        (a page size above the maximum is still capped, as documented; a page that does
+        not exist is a 404). Unpaginated CSV lists call this too, so a bad parameter is
+        refused in every format."""
+        raw_size = request.query_params.get(self.page_size_query_param)
+        if raw_size is not None and not re.fullmatch(r"\s*-?\d+\s*", raw_size):
             raise ValidationError({self.page_size_query_param: [_("Enter a whole number.")]})
-        return super().get_page_size(request)
-
-    def get_page_number(self, request, paginator):
-        raw = request.query_params.get(self.page_query_param)
-        if raw is not None and not re.fullmatch(r"\s*-?\d+\s*|last", raw):
+        raw_page = request.query_params.get(self.page_query_param)
+        if raw_page is not None and not re.fullmatch(r"\s*-?\d+\s*|last", raw_page):
             raise ValidationError({self.page_query_param: [_("Enter a whole number.")]})
-        return super().get_page_number(request, paginator)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.check_query(request)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response_schema(self, schema):
         """Every page has all four keys; the examples are one page holding the view's
