@@ -58,8 +58,11 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "django_celery_beat",
+    "reversion",  # editorial: every content change is a version (almen/editorial)
+    "reversion_compare",
     "almen.core",
     "almen.accounts",
+    "almen.editorial",
     "goals",
     "municipalities",
     "campaigns",
