@@ -9,3 +9,8 @@ class EditorialConfig(AppConfig):
     name = "almen.editorial"
     label = "editorial"
     verbose_name = _("Editorial workflow")
+
+    def ready(self):
+        from almen.editorial.registry import versioned_models_register
+
+        versioned_models_register()

@@ -1,5 +1,6 @@
 from django_filters import rest_framework as filters
 
+from almen.core.api.filters import StrictChoiceFilter
 from campaigns.models import Campaign, Invitation, Recipient, Webinar, WebinarSession
 from municipalities.models import Municipality
 
@@ -24,7 +25,7 @@ class RecipientFilter(filters.FilterSet):
     municipality = filters.ModelChoiceFilter(
         queryset=Municipality.objects.all(), to_field_name="code", help_text="Municipality code."
     )
-    invitation_status = filters.ChoiceFilter(
+    invitation_status = StrictChoiceFilter(
         field_name="invitation__status",
         choices=Invitation.Status.choices,
         help_text="Only recipients whose invitation has this status.",

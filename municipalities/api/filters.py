@@ -1,7 +1,7 @@
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 
-from almen.core.api.filters import StrictBooleanFilter, YearFilter
+from almen.core.api.filters import StrictBooleanFilter, StrictChoiceFilter, YearFilter
 from municipalities.models import (
     HousingOrganisation,
     Indicator,
@@ -71,7 +71,7 @@ class ObservationFilter(filters.FilterSet):
 
 
 class NationalFactFilter(filters.FilterSet):
-    group = filters.ChoiceFilter(choices=NationalFact.Group.choices, help_text="The fact group.")
+    group = StrictChoiceFilter(choices=NationalFact.Group.choices, help_text="The fact group.")
     year = YearFilter(help_text="The year the fact is about.")
 
     class Meta:

@@ -69,6 +69,8 @@ def test_a_bad_page_parameter_is_a_400_in_csv_too(client, url, param):
         ("region-list", {"page": ""}, "page"),
         ("region-list", {"page": "x"}, "page"),
         ("fact-list", {"year": ""}, "year"),
+        ("fact-list", {"group": ""}, "group"),
+        ("observation-list", {"national": ""}, "national"),
         ("observation-list", {"year_from": ""}, "year_from"),
     ],
 )

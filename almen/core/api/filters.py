@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from django_filters.fields import ChoiceField
 
 
 class PresentIntegerField(forms.IntegerField):
@@ -12,6 +13,24 @@ class PresentIntegerField(forms.IntegerField):
         if value == "":
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+class PresentChoiceField(ChoiceField):
+    """One of the choices; ``?status=`` (given, but empty) is not one of them."""
+
+    def to_python(self, value):
+        if value == "":
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        return super().to_python(value)
+
+
+class StrictChoiceFilter(filters.ChoiceFilter):
+    """A value from the documented choices; anything else, an empty value too, is a 400
+    naming the filter (django-filter would read an empty value as no filter)."""
+
+    field_class = PresentChoiceField
 
 
 class YearFilter(filters.NumberFilter):
@@ -53,7 +72,7 @@ class ExistingSlugFilter(filters.CharFilter):
         super().__init__(*args, **kwargs)
 
 
-class StrictBooleanFilter(filters.ChoiceFilter):
+class StrictBooleanFilter(StrictChoiceFilter):
     """``true`` or ``false``; anything else is a 400 naming the filter (django-filter's own
     BooleanFilter quietly ignores values it does not understand)."""
 
