@@ -12,6 +12,7 @@ from almen.core.admin_imports import ImportUploadAdminMixin
 from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
 from almen.core.uploads import import_upload_create
+from almen.editorial.admin import ContentAdmin
 from campaigns.admin_sending import CampaignSendingAdminMixin
 from campaigns.models import (
     Campaign,
@@ -75,7 +76,7 @@ class CampaignTopicInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(CampaignContentAdminMixin, CampaignSendingAdminMixin, admin.ModelAdmin):
+class CampaignAdmin(CampaignContentAdminMixin, CampaignSendingAdminMixin, ContentAdmin):
     list_display = [
         "name",
         "slug",
@@ -156,7 +157,7 @@ class CampaignAdmin(CampaignContentAdminMixin, CampaignSendingAdminMixin, admin.
 
 
 @admin.register(PriorityTopic)
-class PriorityTopicAdmin(CampaignContentAdminMixin, admin.ModelAdmin):
+class PriorityTopicAdmin(CampaignContentAdminMixin, ContentAdmin):
     list_display = ["title", "order"]
     search_fields = ["title", "text"]
     filter_horizontal = ["pillars"]
@@ -202,7 +203,7 @@ class WebinarSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Webinar)
-class WebinarAdmin(CampaignContentAdminMixin, admin.ModelAdmin):
+class WebinarAdmin(CampaignContentAdminMixin, ContentAdmin):
     list_display = ["title", "slug"]
     search_fields = ["title"]
     inlines = [WebinarSessionInline, WebinarSpeakerInline]

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from almen.editorial.admin import ContentAdmin
 from goals.models import (
     ActionItem,
     Case,
@@ -80,7 +81,7 @@ class PillarInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(GoalsAdminMixin, admin.ModelAdmin):
+class ProgrammeAdmin(GoalsAdminMixin, ContentAdmin):
     list_display = ("title", "period", "status", "order", "pillar_count", "updated_at")
     list_filter = ("status", "start_year")
     list_editable = ("order",)
@@ -148,7 +149,7 @@ class SectionItemInline(admin.TabularInline):
 
 
 @admin.register(ProgrammeSection)
-class ProgrammeSectionAdmin(GoalsAdminMixin, admin.ModelAdmin):
+class ProgrammeSectionAdmin(GoalsAdminMixin, ContentAdmin):
     list_display = ("title", "programme", "order", "after_pillars")
     list_filter = ("programme", "after_pillars")
     search_fields = ("title", "body", "closing", "items__text")
@@ -167,7 +168,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(GoalsAdminMixin, admin.ModelAdmin):
+class PillarAdmin(GoalsAdminMixin, ContentAdmin):
     list_display = ("title", "programme", "number", "programme_status")
     list_filter = ("programme__status", "programme", "themes")
     search_fields = ("title", "lead", "body", "closing", "actions__text")
@@ -183,7 +184,7 @@ class PillarAdmin(GoalsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(GoalsAdminMixin, admin.ModelAdmin):
+class ActionItemAdmin(GoalsAdminMixin, ContentAdmin):
     list_display = ("short_text", "pillar", "order")
     list_filter = ("pillar__programme__status", "pillar__programme", "themes")
     search_fields = ("text", "pillar__title")
@@ -197,7 +198,7 @@ class ActionItemAdmin(GoalsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(GoalsAdminMixin, admin.ModelAdmin):
+class CaseAdmin(GoalsAdminMixin, ContentAdmin):
     list_display = ("title", "place", "programme", "order")
     list_filter = ("programme__status", "programme", "themes")
     search_fields = ("title", "place", "text", "photo_credit")
@@ -218,7 +219,7 @@ class CaseAdmin(GoalsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(GoalsAdminMixin, admin.ModelAdmin):
+class ThemeAdmin(GoalsAdminMixin, ContentAdmin):
     list_display = ("name", "slug", "order", "usage")
     list_editable = ("order",)
     list_filter = ("pillars__programme",)
@@ -239,7 +240,7 @@ class ThemeAdmin(GoalsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SustainableDevelopmentGoal)
-class SustainableDevelopmentGoalAdmin(GoalsAdminMixin, admin.ModelAdmin):
+class SustainableDevelopmentGoalAdmin(GoalsAdminMixin, ContentAdmin):
     list_display = ("number", "name", "link")
     list_filter = ("programmes",)
     search_fields = ("name", "number")

@@ -14,6 +14,7 @@ from almen.core.admin_imports import ImportUploadAdminMixin
 from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
 from almen.core.uploads import import_upload_create
+from almen.editorial.admin import ContentAdmin
 from municipalities.imports import ImportFileError, observations_import
 from municipalities.models import (
     HousingOrganisation,
@@ -33,7 +34,7 @@ from municipalities.services import municipalities_content_changed, sheet_defaul
 ORGANISATION_SESSION_KEY = "municipalities-organisation-import"
 
 
-class ContentChangedAdmin(admin.ModelAdmin):
+class ContentChangedAdmin(ContentAdmin):
     """Every save or delete in admin invalidates the cached municipality pages."""
 
     def save_model(self, request, obj, form, change):
