@@ -35,6 +35,7 @@ from campaigns.services.recipients import (
     recipient_erase,
 )
 from campaigns.services.session_updates import webinar_session_save
+from goals.admin import PillarChooserMixin
 
 
 class CampaignContentAdminMixin:
@@ -76,10 +77,11 @@ class CampaignTopicInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(CampaignContentAdminMixin, CampaignSendingAdminMixin, ContentAdmin):
+class CampaignAdmin(
+    PillarChooserMixin, CampaignContentAdminMixin, CampaignSendingAdminMixin, ContentAdmin
+):
     list_display = [
         "name",
-        "slug",
         "state",
         "status",
         "recipient_count",
@@ -157,7 +159,7 @@ class CampaignAdmin(CampaignContentAdminMixin, CampaignSendingAdminMixin, Conten
 
 
 @admin.register(PriorityTopic)
-class PriorityTopicAdmin(CampaignContentAdminMixin, ContentAdmin):
+class PriorityTopicAdmin(PillarChooserMixin, CampaignContentAdminMixin, ContentAdmin):
     list_display = ["title", "order"]
     search_fields = ["title", "text"]
     filter_horizontal = ["pillars"]
@@ -204,7 +206,7 @@ class WebinarSpeakerInline(admin.TabularInline):
 
 @admin.register(Webinar)
 class WebinarAdmin(CampaignContentAdminMixin, ContentAdmin):
-    list_display = ["title", "slug"]
+    list_display = ["title"]
     search_fields = ["title"]
     inlines = [WebinarSessionInline, WebinarSpeakerInline]
 

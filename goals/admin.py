@@ -6,6 +6,7 @@ then calls ``goals_content_changed`` so the public pages are rebuilt; a loaded r
 changed is marked so that ``load_content`` never overwrites it.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html
@@ -31,6 +32,50 @@ from goals.services import (
     programme_publish,
     programme_unpublish,
 )
+
+
+def pillar_choice_label(pillar: Pillar) -> str:
+    """“Almene Mål 2024–2026 · Målsætning 1: …”: a chooser lists the pillars of every
+    programme, so each names its programme and the programme's own term."""
+    programme = pillar.programme
+    term = (programme.pillar_term or _("pillar")).capitalize()
+    return f"{programme.title} · {term} {pillar.number}: {pillar.title}"
+
+
+class PillarChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return pillar_choice_label(obj)
+
+
+class PillarMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return pillar_choice_label(obj)
+
+
+class PillarChooserMixin:
+    """Every pillar chooser of an admin (select or multiple select) names the programme."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Pillar:
+            kwargs.setdefault("form_class", PillarChoiceField)
+            kwargs.setdefault(
+                "queryset",
+                Pillar.objects.select_related("programme").order_by(
+                    "programme__order", "programme__start_year", "number"
+                ),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Pillar:
+            kwargs.setdefault("form_class", PillarMultipleChoiceField)
+            kwargs.setdefault(
+                "queryset",
+                Pillar.objects.select_related("programme").order_by(
+                    "programme__order", "programme__start_year", "number"
+                ),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class GoalsAdminMixin:
@@ -116,6 +161,10 @@ class ProgrammeAdmin(GoalsAdminMixin, ContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(pillars_total=Count("pillars"))
 
+    @admin.display(description=_("period"), ordering="start_year")
+    def period(self, obj):
+        return obj.period
+
     @admin.display(description=_("pillars"), ordering="pillars_total")
     def pillar_count(self, obj):
         return obj.pillars_total
@@ -184,7 +233,7 @@ class PillarAdmin(GoalsAdminMixin, ContentAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(GoalsAdminMixin, ContentAdmin):
+class ActionItemAdmin(PillarChooserMixin, GoalsAdminMixin, ContentAdmin):
     list_display = ("short_text", "pillar", "order")
     list_filter = ("pillar__programme__status", "pillar__programme", "themes")
     search_fields = ("text", "pillar__title")
@@ -198,7 +247,7 @@ class ActionItemAdmin(GoalsAdminMixin, ContentAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(GoalsAdminMixin, ContentAdmin):
+class CaseAdmin(PillarChooserMixin, GoalsAdminMixin, ContentAdmin):
     list_display = ("title", "place", "programme", "order")
     list_filter = ("programme__status", "programme", "themes")
     search_fields = ("title", "place", "text", "photo_credit")
@@ -220,7 +269,7 @@ class CaseAdmin(GoalsAdminMixin, ContentAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(GoalsAdminMixin, ContentAdmin):
-    list_display = ("name", "slug", "order", "usage")
+    list_display = ("name", "order", "usage")
     list_editable = ("order",)
     list_filter = ("pillars__programme",)
     search_fields = ("name", "description", "slug")
@@ -270,7 +319,7 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(LocalGoal)
-class LocalGoalAdmin(admin.ModelAdmin):
+class LocalGoalAdmin(PillarChooserMixin, admin.ModelAdmin):
     list_display = ["__str__", "organisation", "status", "progress", "is_published", "hidden_at"]
     list_filter = ["status", "is_published", "pillar__programme", "organisation__is_demo"]
     search_fields = ["text", "action_item__text", "organisation__name"]

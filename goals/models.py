@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from almen.core.content import LoadedContent
+from almen.core.text import text_shorten
 
 
 class PrivateStorage(FileSystemStorage):
@@ -223,7 +224,7 @@ class SectionItem(LoadedContent):
         ]
 
     def __str__(self):
-        return self.title or self.text[:80]
+        return self.title or text_shorten(self.text)
 
 
 class Pillar(LoadedContent):
@@ -300,7 +301,7 @@ class ActionItem(LoadedContent):
         ]
 
     def __str__(self):
-        return self.text[:80]
+        return text_shorten(self.text)
 
     def get_absolute_url(self):
         return f"{self.pillar.get_absolute_url()}#action-{self.pk}"
@@ -445,7 +446,7 @@ class LocalGoal(models.Model):
         indexes = [models.Index(fields=["is_published", "hidden_at", "deleted_at"])]
 
     def __str__(self):
-        return self.display_text[:80]
+        return text_shorten(self.display_text)
 
     def get_absolute_url(self):
         return reverse("goals:local-goal-detail", kwargs={"pk": self.pk})
@@ -516,7 +517,7 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date}: {self.text[:60]}"
+        return f"{self.date}: {text_shorten(self.text, 60)}"
 
 
 class ProgressUpdateRevision(models.Model):
@@ -550,7 +551,7 @@ class ProgressUpdateRevision(models.Model):
         verbose_name_plural = _("earlier versions of progress updates")
 
     def __str__(self):
-        return f"{self.date}: {self.text[:60]}"
+        return f"{self.date}: {text_shorten(self.text, 60)}"
 
 
 class OverdueDigestSent(models.Model):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from almen.core.admin_imports import ImportUploadAdminMixin
 from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
+from almen.core.templatetags.almen import localized_number
+from almen.core.text import text_shorten
 from almen.core.uploads import import_upload_create
 from almen.editorial.admin import ContentAdmin
 from municipalities.imports import ImportFileError, observations_import
@@ -62,7 +64,7 @@ class RegionAdmin(ContentChangedAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(ContentChangedAdmin):
-    list_display = ["name", "official_name", "council_name", "code", "region", "slug"]
+    list_display = ["name", "official_name", "council_name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "official_name", "council_name", "code", "slug"]
     readonly_fields = ["code", "slug"]
@@ -70,7 +72,7 @@ class MunicipalityAdmin(ContentChangedAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(ContentChangedAdmin):
-    list_display = ["name", "key", "unit", "group", "order"]
+    list_display = ["name", "unit", "order"]
     list_filter = ["unit", "group"]
     search_fields = ["name", "key", "description"]
 
@@ -173,7 +175,7 @@ class ObservationAdmin(ImportUploadAdminMixin, ContentChangedAdmin):
         "indicator",
         "municipality",
         "period",
-        "value",
+        "value_shown",
         "source",
         "year_stated",
         "updated_at",
@@ -188,6 +190,15 @@ class ObservationAdmin(ImportUploadAdminMixin, ContentChangedAdmin):
     list_select_related = ["indicator", "municipality"]
     autocomplete_fields = ["municipality"]
     change_list_template = "municipalities/admin/observation_change_list.html"
+
+    @admin.display(description=gettext_lazy("period"), ordering="end_year")
+    def period(self, obj: Observation) -> str:
+        return obj.period
+
+    @admin.display(description=gettext_lazy("value"), ordering="value")
+    def value_shown(self, obj: Observation) -> str:
+        """3.372 and 14,5, as on the kommuneark (no trailing zero decimals)."""
+        return localized_number(obj.value.normalize() if obj.value % 1 else int(obj.value))
 
     import_kind = ImportUpload.Kind.OBSERVATIONS
     import_title = gettext_lazy("Import figures")
@@ -266,13 +277,13 @@ class ObservationAdmin(ImportUploadAdminMixin, ContentChangedAdmin):
 
 @admin.register(NationalFact)
 class NationalFactAdmin(ContentChangedAdmin):
-    list_display = ["key", "group", "year", "short_text", "source", "order"]
+    list_display = ["short_text", "group", "year", "source", "order"]
     list_filter = ["group", "year"]
     search_fields = ["key", "text", "source"]
 
     @admin.display(description=gettext_lazy("text"))
     def short_text(self, obj: NationalFact) -> str:
-        return obj.text[:80]
+        return text_shorten(obj.text)
 
 
 class OrganisationImportForm(ObservationImportForm):

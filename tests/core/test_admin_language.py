@@ -1,0 +1,135 @@
+"""Admin in BL's words: a BL editor walks every admin page in Danish and meets no English
+from the project's own code (Django's and the libraries' own texts are theirs to translate)."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.utils import label_for_field
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
+from django.utils.functional import Promise
+
+from almen.accounts.roles import CAMPAIGN_STAFF_GROUP, CONTENT_EDITORS_GROUP, staff_groups_ensure
+from tests.conftest import with_authenticator
+from tests.core.admin_walk import admin_pages, english_on_page, project_english, read_texts
+
+PROJECT_APPS = ("goals", "municipalities", "campaigns", "core", "accounts", "editorial")
+# Fields nobody sees in admin (not editable, never listed).
+HIDDEN_FIELDS = {"id", "loaded_hash", "token_hash", "hashed_key", "content"}
+
+
+@pytest.fixture
+def demo_content(db, settings):
+    """All content as load_content loads it, and the demo's organisations, local goals and
+    councillors, so every admin list has rows and every change form an object."""
+    call_command("load_content", verbosity=0)
+    from django.utils.module_loading import import_string
+
+    for dotted_path in settings.DEMO_DATA_BUILDERS:
+        import_string(dotted_path)()
+
+
+def _editor(group_name: str):
+    user = get_user_model().objects.create_user(
+        username=group_name, email=f"{group_name.lower()}@bl.dk", password="pw", is_staff=True
+    )
+    user.groups.add(staff_groups_ensure()[group_name])
+    return with_authenticator(user)
+
+
+@pytest.mark.parametrize(
+    ("group_name", "expected"),
+    [
+        (CONTENT_EDITORS_GROUP, {"/admin/goals/pillar/", "/admin/municipalities/observation/"}),
+        (CAMPAIGN_STAFF_GROUP, {"/admin/campaigns/campaign/", "/admin/campaigns/recipient/"}),
+    ],
+)
+def test_every_admin_page_of_an_editor_is_danish(demo_content, group_name, expected):
+    user = _editor(group_name)
+    client = Client(HTTP_ACCEPT_LANGUAGE="da")
+    client.force_login(user)
+    english = project_english()
+    pages = admin_pages(user)
+    assert expected <= set(pages)
+    assert len(pages) > 15
+    found = {}
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert '<html lang="da"' in html, url
+        untranslated = english_on_page(html, english)
+        if untranslated:
+            found[url] = sorted(untranslated)
+    assert found == {}, "\n".join(f"{url}: {texts}" for url, texts in found.items())
+
+
+def test_the_walk_finds_an_untranslated_label():
+    english = project_english()
+    assert "Pillars and action items" in english_on_page(
+        "<th><a>Pillars and action items</a></th>", english
+    )
+    assert english_on_page('<a title="Import figures">x</a>', english) == {"Import figures"}
+    assert english_on_page("<p>Søjler og handlinger</p>", english) == set()
+    assert read_texts('<input type="submit" value="Gem">') == ["Gem"]
+
+
+def _field_texts():
+    for model in apps.get_models():
+        if model._meta.app_label not in PROJECT_APPS:
+            continue
+        for field in model._meta.get_fields():
+            if field.auto_created and not field.concrete:
+                continue
+            if field.name in HIDDEN_FIELDS:
+                continue
+            yield f"{model._meta.label}.{field.name}", field.verbose_name
+            if field.help_text:
+                yield f"{model._meta.label}.{field.name} (help)", field.help_text
+            for value, label in getattr(field, "flatchoices", None) or []:
+                yield f"{model._meta.label}.{field.name}={value}", label
+
+
+# Texts that are the same in both languages (or Danish already in the source).
+SAME_IN_BOTH = {
+    "status", "webinar", "link", "session", "organisation", "region", "pct.", "mio. kr.",
+    "Message-ID", "kommuneark", "invitation",
+}  # fmt: skip
+
+
+def _danish(text) -> bool:
+    if not isinstance(text, Promise):
+        return False
+    with translation.override("en"):
+        english = str(text)
+    with translation.override("da"):
+        danish = str(text)
+    return danish != english or english in SAME_IN_BOTH
+
+
+def test_every_field_label_help_text_and_choice_is_translated():
+    untranslated = [name for name, text in _field_texts() if not _danish(text)]
+    assert untranslated == [], "\n".join(untranslated)
+
+
+def test_every_admin_column_and_action_has_a_danish_description():
+    missing = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in PROJECT_APPS:
+            continue
+        for name in model_admin.list_display:
+            label = (
+                model._meta.verbose_name
+                if name == "__str__"
+                else label_for_field(name, model, model_admin)
+            )
+            if not _danish(label):
+                missing.append(f"{model._meta.label} column {name}")
+        for action in getattr(model_admin, "actions", None) or ():
+            if not isinstance(action, str) or not hasattr(model_admin, action):
+                continue
+            if not _danish(getattr(model_admin, action).short_description):
+                missing.append(f"{model._meta.label} action {action}")
+    assert missing == [], "\n".join(missing)
