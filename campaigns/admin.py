@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from almen.core.admin_imports import ImportUploadAdminMixin
+from almen.core.admin_imports import ImportSampleAdminMixin, ImportUploadAdminMixin
 from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
 from almen.core.uploads import import_upload_create
@@ -29,6 +29,7 @@ from campaigns.models import (
 )
 from campaigns.selectors import campaign_list_with_state, campaign_state_annotated
 from campaigns.services.content import campaigns_content_changed
+from campaigns.services.demo import SAMPLE_FILE
 from campaigns.services.recipients import (
     ImportFileError,
     councillors_import,
@@ -275,7 +276,7 @@ class CouncillorImportForm(forms.Form):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(ImportUploadAdminMixin, admin.ModelAdmin):
+class RecipientAdmin(ImportSampleAdminMixin, ImportUploadAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "email",
@@ -345,6 +346,7 @@ class RecipientAdmin(ImportUploadAdminMixin, admin.ModelAdmin):
 
     import_kind = ImportUpload.Kind.COUNCILLORS
     import_title = _("Import councillors")
+    import_sample = SAMPLE_FILE
 
     def get_urls(self):
         return [
@@ -381,6 +383,8 @@ class RecipientAdmin(ImportUploadAdminMixin, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": self.import_title,
+            "sample_url": self.import_sample_url(),
+            "sample_name": self.import_sample.name,
         }
         form = CouncillorImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():

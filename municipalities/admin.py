@@ -1,4 +1,5 @@
 import base64
+from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from almen.core.admin_imports import ImportUploadAdminMixin
+from almen.core.admin_imports import ImportSampleAdminMixin, ImportUploadAdminMixin
 from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
 from almen.core.templatetags.almen import localized_number
@@ -34,6 +35,7 @@ from municipalities.organisation_imports import organisations_import
 from municipalities.services import municipalities_content_changed, sheet_defaults_add
 
 ORGANISATION_SESSION_KEY = "municipalities-organisation-import"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 class ContentChangedAdmin(ContentAdmin):
@@ -82,7 +84,7 @@ class ObservationImportForm(forms.Form):
         label=gettext_lazy("File (CSV or XLSX)"),
         help_text=gettext_lazy(
             "Columns: kommunekode; indikator; periode; værdi; kilde. "
-            "See municipalities/data/observations-sample.csv."
+            "The sample file above has them."
         ),
     )
 
@@ -165,12 +167,14 @@ def two_step_import_view(
         "result": result,
         "file_error": file_error,
         "filename": filename,
+        "sample_url": model_admin.import_sample_url(),
+        "sample_name": model_admin.import_sample.name,
     }
     return TemplateResponse(request, template, context)
 
 
 @admin.register(Observation)
-class ObservationAdmin(ImportUploadAdminMixin, ContentChangedAdmin):
+class ObservationAdmin(ImportSampleAdminMixin, ImportUploadAdminMixin, ContentChangedAdmin):
     list_display = [
         "indicator",
         "municipality",
@@ -202,6 +206,7 @@ class ObservationAdmin(ImportUploadAdminMixin, ContentChangedAdmin):
 
     import_kind = ImportUpload.Kind.OBSERVATIONS
     import_title = gettext_lazy("Import figures")
+    import_sample = DATA / "observations-sample.csv"
 
     def get_urls(self):
         urls = [
@@ -271,6 +276,8 @@ class ObservationAdmin(ImportUploadAdminMixin, ContentChangedAdmin):
             "confirm_url": self.import_upload_url(upload) if upload else "",
             "file_error": file_error,
             "filename": filename,
+            "sample_url": self.import_sample_url(),
+            "sample_name": self.import_sample.name,
         }
         return TemplateResponse(request, "municipalities/admin/observation_import.html", context)
 
@@ -291,19 +298,20 @@ class OrganisationImportForm(ObservationImportForm):
         label=gettext_lazy("File (CSV or XLSX)"),
         help_text=gettext_lazy(
             "Header: name,cvr,municipality_codes,website,email; codes separated by ';'. "
-            "See municipalities/data/organisations-sample.csv."
+            "The sample file above has it."
         ),
     )
 
 
 @admin.register(HousingOrganisation)
-class HousingOrganisationAdmin(ContentChangedAdmin):
+class HousingOrganisationAdmin(ImportSampleAdminMixin, ContentChangedAdmin):
     list_display = ["name", "cvr", "is_bl_member", "is_demo", "email", "website"]
     search_fields = ["name", "cvr", "municipalities__name"]
     list_filter = ["is_bl_member", "is_demo", "municipalities__region"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["municipalities"]
     change_list_template = "municipalities/admin/organisation_change_list.html"
+    import_sample = DATA / "organisations-sample.csv"
 
     def get_urls(self):
         urls = [
