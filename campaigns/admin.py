@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from almen.core.admin_imports import ImportSampleAdminMixin, ImportUploadAdminMixin
+from almen.core.admin_ordering import OrderedInlineMixin
 from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
 from almen.core.uploads import import_upload_create
@@ -55,7 +56,7 @@ class CampaignContentAdminMixin:
         campaigns_content_changed()
 
 
-class CampaignSectionInline(admin.StackedInline):
+class CampaignSectionInline(OrderedInlineMixin, admin.StackedInline):
     model = CampaignSection
     extra = 0
     ordering = ["order", "pk"]
@@ -63,14 +64,14 @@ class CampaignSectionInline(admin.StackedInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class CampaignCaseInline(admin.TabularInline):
+class CampaignCaseInline(OrderedInlineMixin, admin.TabularInline):
     model = CampaignCase
     extra = 0
     ordering = ["order", "pk"]
     fields = ["order", "key", "text", "photo_credit"]
 
 
-class CampaignTopicInline(admin.TabularInline):
+class CampaignTopicInline(OrderedInlineMixin, admin.TabularInline):
     model = CampaignTopic
     extra = 0
     ordering = ["order"]
@@ -181,7 +182,7 @@ class WebinarSessionFormSet(forms.BaseInlineFormSet):
                 )
 
 
-class WebinarSessionInline(admin.TabularInline):
+class WebinarSessionInline(admin.StackedInline):
     model = WebinarSession
     formset = WebinarSessionFormSet
     extra = 0
@@ -199,7 +200,7 @@ class WebinarSessionInline(admin.TabularInline):
     readonly_fields = ["sequence"]
 
 
-class WebinarSpeakerInline(admin.TabularInline):
+class WebinarSpeakerInline(OrderedInlineMixin, admin.TabularInline):
     model = WebinarSpeaker
     extra = 0
     fields = ["name", "title", "order"]

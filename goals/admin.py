@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from almen.core.admin_ordering import OrderedInlineMixin
 from almen.editorial.admin import ContentAdmin
 from goals.models import (
     ActionItem,
@@ -111,7 +112,7 @@ class GoalsAdminMixin:
         goals_content_changed()
 
 
-class ProgrammeSectionInline(admin.StackedInline):
+class ProgrammeSectionInline(OrderedInlineMixin, admin.StackedInline):
     model = ProgrammeSection
     extra = 0
     fields = ("order", "key", "title", "body", "closing", "after_pillars")
@@ -191,7 +192,7 @@ class ProgrammeAdmin(GoalsAdminMixin, ContentAdmin):
         self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
 
-class SectionItemInline(admin.TabularInline):
+class SectionItemInline(OrderedInlineMixin, admin.TabularInline):
     model = SectionItem
     extra = 0
     fields = ("order", "title", "text")
@@ -209,7 +210,7 @@ class ProgrammeSectionAdmin(GoalsAdminMixin, ContentAdmin):
         return f"{obj.programme.get_absolute_url()}#{obj.key}"
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(OrderedInlineMixin, admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ("order", "text", "themes")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from almen.core.admin_imports import ImportSampleAdminMixin, ImportUploadAdminMixin
+from almen.core.admin_ordering import OrderedInlineMixin
 from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
 from almen.core.templatetags.almen import localized_number
@@ -336,14 +337,14 @@ class HousingOrganisationAdmin(ImportSampleAdminMixin, ContentChangedAdmin):
         )
 
 
-class SheetSectionInline(admin.StackedInline):
+class SheetSectionInline(OrderedInlineMixin, admin.StackedInline):
     model = SheetSection
     extra = 0
     fields = ["order", "shared", "heading", "text"]
     autocomplete_fields = ["shared"]
 
 
-class SheetFactInline(admin.TabularInline):
+class SheetFactInline(OrderedInlineMixin, admin.TabularInline):
     model = SheetFact
     extra = 0
     fields = ["order", "fact"]
