@@ -1,6 +1,9 @@
 """Admin in BL's words: a BL editor walks every admin page in Danish and meets no English
 from the project's own code (Django's and the libraries' own texts are theirs to translate)."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -8,10 +11,14 @@ from django.contrib.admin.utils import label_for_field
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
 
 from almen.accounts.roles import CAMPAIGN_STAFF_GROUP, CONTENT_EDITORS_GROUP, staff_groups_ensure
+from almen.core.text import text_shorten
+from goals.services import goals_content_load
+from municipalities.services import municipalities_content_load
 from tests.conftest import with_authenticator
 from tests.core.admin_walk import admin_pages, english_on_page, project_english, read_texts
 
@@ -29,6 +36,11 @@ def demo_content(db, settings):
 
     for dotted_path in settings.DEMO_DATA_BUILDERS:
         import_string(dotted_path)()
+
+
+@pytest.fixture
+def loaded_goals(db):
+    goals_content_load()
 
 
 def _editor(group_name: str):
@@ -133,3 +145,49 @@ def test_every_admin_column_and_action_has_a_danish_description():
             if not _danish(getattr(model_admin, action).short_description):
                 missing.append(f"{model._meta.label} action {action}")
     assert missing == [], "\n".join(missing)
+
+
+def test_admin_lists_show_danish_numbers_and_times(staff_client, time_machine):
+    time_machine.move_to(datetime(2026, 3, 10, 12, 5, tzinfo=ZoneInfo("Europe/Copenhagen")))
+    municipalities_content_load()
+    response = staff_client.get(
+        reverse("admin:municipalities_observation_changelist"),
+        {"q": "dwellings_family"},
+    )
+    page = response.content.decode()
+    assert '<td class="field-value_shown">3.372</td>' in page
+    assert '<td class="field-value_shown">6.355</td>' in page
+    assert '<td class="field-updated_at nowrap">10.03.2026 12:05</td>' in page
+
+
+def test_list_texts_are_cut_on_a_word_boundary():
+    text = (
+        "styrke opmærksomhed på sundhed og trivsel i alle boligområder – også uden for "
+        "helhedsplanerne"
+    )
+    assert text_shorten(text) == (
+        "styrke opmærksomhed på sundhed og trivsel i alle boligområder – også uden for…"
+    )
+    assert text_shorten("kort tekst") == "kort tekst"
+    assert text_shorten("a" * 100, 10) == "a" * 9 + "…"
+
+
+def test_every_action_item_in_the_admin_list_ends_on_a_whole_word(staff_client, loaded_goals):
+    response = staff_client.get(reverse("admin:goals_actionitem_changelist"), {"all": ""})
+    for action in response.context["cl"].result_list:
+        shown = str(action)
+        if shown != action.text:
+            assert shown.endswith("…")
+            rest = action.text[len(shown) - 1 :]
+            assert rest[:1] in (" ", ",", ";", ":", "–", "-"), shown
+
+
+def test_the_pillar_chooser_names_its_programme(staff_client, loaded_goals):
+    page = staff_client.get(reverse("admin:goals_actionitem_add")).content.decode()
+    assert (
+        ">Almene Mål 2026–2028 · Pejlemærke 1: En ny samfundskontrakt – frihed med ansvar</option>"
+        in page
+    )
+    assert ">Almene Mål 2024–2026 · Målsætning 1: Robuste by- og boligfællesskaber</option>" in page
+    case = staff_client.get(reverse("admin:goals_case_add")).content.decode()
+    assert ">Almene Mål 2024–2026 · Målsætning 1: Robuste by- og boligfællesskaber</option>" in case
