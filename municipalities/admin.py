@@ -76,7 +76,7 @@ class MunicipalityAdmin(ContentChangedAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(ContentChangedAdmin):
     list_display = ["name", "unit", "order"]
-    list_filter = ["unit", "group"]
+    list_filter = ["unit"]
     search_fields = ["name", "key", "description"]
 
 
@@ -372,5 +372,5 @@ class MunicipalitySheetAdmin(ContentChangedAdmin):
 
 @admin.register(SharedSheetSection)
 class SharedSheetSectionAdmin(ContentChangedAdmin):
-    list_display = ["key", "heading", "order"]
+    list_display = ["__str__", "order"]
     search_fields = ["key", "heading", "text"]

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from goals.models import ActionItem, Pillar
+from tests.core.admin_walk import admin_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -91,34 +92,45 @@ def test_the_order_field_stays_editable_as_the_fallback(live_server, editor_page
     assert pillar.actions.order_by("order").first() == ActionItem.objects.get(pk=last.pk)
 
 
-def _change_urls() -> list[str]:
-    from campaigns.models import Campaign, PriorityTopic, Webinar
-    from goals.models import Case, Programme, ProgrammeSection
-    from municipalities.models import MunicipalitySheet
+def test_every_admin_page_of_an_editor_fits_a_1280_pixel_screen(
+    live_server, editor_page, staff_user, content, settings
+):
+    """Every changelist, add form and change form (inlines included) as a BL editor sees
+    them, with the demo's organisations, local goals and councillors loaded."""
+    from django.utils.module_loading import import_string
 
-    objects = [
-        Programme.objects.get(slug="2026-2028"),
-        ProgrammeSection.objects.filter(items__isnull=False).first(),
-        Pillar.objects.get(programme__slug="2026-2028", number=1),
-        ActionItem.objects.first(),
-        Case.objects.first(),
-        MunicipalitySheet.objects.first(),
-        Campaign.objects.get(slug="kv25"),
-        Webinar.objects.first(),
-        PriorityTopic.objects.first(),
-    ]
-    return [
-        reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-        for obj in objects
-    ]
-
-
-def test_every_change_form_with_inlines_fits_a_1280_pixel_screen(live_server, editor_page, content):
+    for dotted_path in settings.DEMO_DATA_BUILDERS:
+        import_string(dotted_path)()
     page = editor_page
     too_wide = {}
-    for url in _change_urls():
+    pages = admin_pages(staff_user)
+    assert "/admin/goals/pillar/" in pages
+    for url in pages:
         page.goto(live_server.url + url)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 1280:
             too_wide[url] = width
     assert too_wide == {}
+
+
+def test_an_editor_drags_an_action_item_to_the_top(live_server, editor_page, content):
+    page = editor_page
+    pillar = Pillar.objects.get(programme__slug="2026-2028", number=1)
+    texts = [action.text for action in pillar.actions.order_by("order")]
+    page.set_viewport_size({"width": 1280, "height": 3200})  # both rows in view
+    page.goto(live_server.url + reverse("admin:goals_pillar_change", args=[pillar.pk]))
+    rows = page.locator("#actions-group tr.has_original")
+    rows.nth(3).locator(".almen-drag-handle").drag_to(
+        rows.nth(0), target_position={"x": 20, "y": 5}
+    )
+    areas = page.locator("#actions-group tr.has_original textarea[name$='-text']")
+    assert areas.evaluate_all("areas => areas.map(area => area.value)") == [
+        texts[3],
+        *texts[:3],
+    ]
+    page.get_by_role("button", name="Gem", exact=True).click()
+    page.wait_for_load_state()
+    assert list(pillar.actions.order_by("order").values_list("text", flat=True)) == [
+        texts[3],
+        *texts[:3],
+    ]

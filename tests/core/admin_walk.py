@@ -109,13 +109,16 @@ def english_on_page(html: str, english: list[English]) -> set[str]:
     return found
 
 
-def admin_pages(user) -> list[str]:
-    """Every changelist, add form and change form (of the first object) ``user`` may open,
-    and the import pages of the admins that have one."""
+def admin_pages(user, app_labels: tuple[str, ...] | None = None) -> list[str]:
+    """Every changelist, add form and change form (of the first object) ``user`` may open
+    (in ``app_labels``, if given), and the import and sending pages of the admins that
+    have them."""
     pages = [reverse("admin:index")]
     request = type("Request", (), {"user": user})()
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
+        if app_labels is not None and opts.app_label not in app_labels:
+            continue
         if not model_admin.has_view_or_change_permission(request):
             continue
         prefix = f"admin:{opts.app_label}_{opts.model_name}"
@@ -125,6 +128,9 @@ def admin_pages(user) -> list[str]:
         first = model_admin.get_queryset(request).order_by("pk").first()
         if first is not None:
             pages.append(reverse(f"{prefix}_change", args=[first.pk]))
+            for extra in ("send", "sending"):
+                with contextlib.suppress(NoReverseMatch):
+                    pages.append(reverse(f"{prefix}_{extra}", args=[first.pk]))
         with contextlib.suppress(NoReverseMatch):
             pages.append(reverse(f"{prefix}_import"))
     return pages

@@ -78,6 +78,28 @@ def test_every_admin_page_of_an_editor_is_danish(demo_content, group_name, expec
     assert found == {}, "\n".join(f"{url}: {texts}" for url, texts in found.items())
 
 
+def test_every_admin_page_of_accounts_and_api_keys_is_danish(demo_content, admin_user):
+    """The project's own admin pages only superusers open (API keys, the audit log,
+    invitations and memberships)."""
+    from almen.core.api.keys import api_key_create
+
+    api_key_create(name="Kommunernes Landsforening", organisation="KL", user=None)
+    client = Client(HTTP_ACCEPT_LANGUAGE="da")
+    client.force_login(admin_user)
+    client.get(reverse("admin:index"))  # a sign-in row in the audit log
+    english = project_english()
+    pages = admin_pages(admin_user, app_labels=("core", "accounts", "editorial"))
+    assert "/admin/core/apikey/" in pages
+    found = {}
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        untranslated = english_on_page(response.content.decode(), english)
+        if untranslated:
+            found[url] = sorted(untranslated)
+    assert found == {}, "\n".join(f"{url}: {texts}" for url, texts in found.items())
+
+
 def test_the_walk_finds_an_untranslated_label():
     english = project_english()
     assert "Pillars and action items" in english_on_page(

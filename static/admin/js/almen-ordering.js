@@ -133,9 +133,7 @@
       handle.title = t.drag;
       handle.setAttribute("aria-hidden", "true");
       handle.textContent = "⠿";
-      handle.addEventListener("mousedown", function () {
-        row.draggable = true;
-      });
+      handle.draggable = true;
       controls.appendChild(handle);
       controls.appendChild(
         button("almen-move-up", "↑", function (event) {
@@ -151,29 +149,30 @@
       );
       orderInput(row).insertAdjacentElement("afterend", controls);
 
-      row.addEventListener("dragstart", function (event) {
+      handle.addEventListener("dragstart", function (event) {
         dragged = row;
         row.classList.add("almen-dragging");
         event.dataTransfer.effectAllowed = "move";
         event.dataTransfer.setData("text/plain", "");
+        event.dataTransfer.setDragImage(row, 10, 10);
       });
-      row.addEventListener("dragend", function () {
-        row.draggable = false;
+      handle.addEventListener("dragend", function () {
+        // The row moved while it was dragged; dropping outside the list keeps it there too.
         row.classList.remove("almen-dragging");
         dragged = null;
+        renumber(group);
+        announce(group, row);
       });
       row.addEventListener("dragover", function (event) {
-        if (!dragged || dragged === row || dragged.parentNode !== row.parentNode) return;
+        if (!dragged || dragged.parentNode !== row.parentNode) return;
         event.preventDefault();
+        if (dragged === row) return;
         var box = row.getBoundingClientRect();
         var after = event.clientY > box.top + box.height / 2;
         row.parentNode.insertBefore(dragged, after ? row.nextSibling : row);
       });
       row.addEventListener("drop", function (event) {
-        if (!dragged) return;
-        event.preventDefault();
-        renumber(group);
-        announce(group, dragged);
+        if (dragged) event.preventDefault();
       });
     });
     label(group);
