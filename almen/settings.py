@@ -412,6 +412,12 @@ CAMPAIGN_SEND_MAX_ATTEMPTS = env.int("CAMPAIGN_SEND_MAX_ATTEMPTS", default=6)
 CAMPAIGN_SEND_RETRY_BACKOFF_SECONDS = env.int("CAMPAIGN_SEND_RETRY_BACKOFF_SECONDS", default=30)
 # Socket timeout of the SMTP connection used for campaign mail.
 CAMPAIGN_SMTP_TIMEOUT_SECONDS = env.int("CAMPAIGN_SMTP_TIMEOUT_SECONDS", default=30)
+# Each worker reuses one SMTP connection (campaigns/services/smtp.py) until it has been idle
+# this long or has carried this many messages.
+CAMPAIGN_SMTP_IDLE_SECONDS = env.int("CAMPAIGN_SMTP_IDLE_SECONDS", default=30)
+CAMPAIGN_SMTP_MESSAGES_PER_CONNECTION = env.int(
+    "CAMPAIGN_SMTP_MESSAGES_PER_CONNECTION", default=100
+)
 # An invitation marked "sending" longer than this is taken to belong to a dead worker and
 # may be sent again; it must be well above the SMTP timeout.
 CAMPAIGN_SEND_LEASE_SECONDS = env.int("CAMPAIGN_SEND_LEASE_SECONDS", default=300)

@@ -25,8 +25,7 @@ the session has ended.
 
 import logging
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -35,6 +34,7 @@ from almen.core.mail import portal_message_id
 from campaigns.ics import CalendarMethod
 from campaigns.models import Registration, WebinarSession
 from campaigns.services.sending import campaign_email
+from campaigns.services.smtp import campaign_message_send
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +102,7 @@ def registration_update_send(*, registration_id: int) -> bool:
         if registration is None:
             return False
         message = session_update_message(registration=registration)
-        message.connection = get_connection(timeout=settings.CAMPAIGN_SMTP_TIMEOUT_SECONDS)
-        message.send(fail_silently=False)
+        campaign_message_send(message)
         registration.calendar_sequence = registration.session.sequence
         registration.save(update_fields=["calendar_sequence"])
     return True
