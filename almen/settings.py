@@ -400,6 +400,9 @@ LOCAL_GOAL_DELETED_DAYS = env.int("LOCAL_GOAL_DELETED_DAYS", default=30)
 # --- Campaigns (welcome packs) ------------------------------------------------------------
 # How long a councillor's personal link (/velkommen/<token>/) keeps working.
 CAMPAIGN_LINK_MAX_AGE_DAYS = env.int("CAMPAIGN_LINK_MAX_AGE_DAYS", default=365)
+# A councillor's data is erased this many days after the invitation (the privacy notice
+# says at the latest one year), by a nightly beat task.
+RECIPIENT_RETENTION_DAYS = env.int("RECIPIENT_RETENTION_DAYS", default=365)
 
 # --- Campaigns: sending invitations and reminders (campaigns/services/sending.py) ---------
 # Campaign mail handed to SMTP, across all workers together ("10/s", "600/m", "30/m";
@@ -440,6 +443,10 @@ CELERY_BEAT_SCHEDULE = {
     "goals-purge-deleted": {
         "task": "goals.tasks.local_goals_purge_deleted_task",
         "schedule": crontab(minute=30, hour=3),
+    },
+    "campaigns-recipient-retention": {
+        "task": "campaigns.tasks.recipients_retention_task",
+        "schedule": crontab(minute=15, hour=3),
     },
     "campaigns-invitation-sweeper": {
         "task": "campaigns.tasks.campaign_sweep_task",
