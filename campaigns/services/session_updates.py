@@ -65,6 +65,17 @@ def webinar_session_save(*, session: WebinarSession) -> bool:
     return changed
 
 
+def session_time_changed_elsewhere(*, session_id: int) -> None:
+    """The session's time was changed outside admin (``load_content`` with an edited content
+    file): raise its ``sequence`` and email those registered after commit, as
+    ``webinar_session_save`` does."""
+    WebinarSession.objects.filter(pk=session_id).update(sequence=F("sequence") + 1)
+    from campaigns.tasks import session_updates_send_task
+
+    transaction.on_commit(lambda: session_updates_send_task.delay(session_id))
+    logger.info("session %s moved by a content load", session_id)
+
+
 def _registrations_behind():
     """Active registrations of councillors still emailed whose last calendar is older than
     their session's, for sessions that have not ended."""
