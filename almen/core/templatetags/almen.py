@@ -2,7 +2,9 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import numberformat, translation
+from django.utils.formats import date_format, time_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -39,6 +41,35 @@ def localized_number(value, decimals: int | None = None) -> str:
         thousand_sep=thousand_sep,
         force_grouping=True,
     )
+
+
+# Dates and times in the page's language: "tirsdag 10. marts 2026, 12.00" on a Danish page,
+# "Tuesday 10 March 2026, 12:00" on an English one. Each format is a translated string.
+
+
+@register.filter(expects_localtime=True)
+def long_date(value) -> str:
+    return date_format(value, pgettext("date format with weekday", "l j F Y")) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def full_date(value) -> str:
+    return date_format(value, pgettext("date format", "j F Y")) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def day_month(value) -> str:
+    return date_format(value, pgettext("date format without the year", "j F")) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def date_time(value) -> str:
+    return date_format(value, pgettext("date and time format", "j F Y, H:i")) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def clock(value) -> str:
+    return time_format(value, pgettext("time of day format", "H:i")) if value else ""
 
 
 @register.simple_tag
