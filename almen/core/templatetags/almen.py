@@ -2,9 +2,9 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import numberformat, translation
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext_lazy
 
 register = template.Library()
 
@@ -44,32 +44,26 @@ def localized_number(value, decimals: int | None = None) -> str:
 
 
 # Dates and times in the page's language: "tirsdag 10. marts 2026, 12.00" on a Danish page,
-# "Tuesday 10 March 2026, 12:00" on an English one. Each format is a translated string.
+# "Tuesday 10 March 2026, 12:00" on an English one. Each format is a translated string;
+# ``{{ session.starts_at|long_date }}`` and so on.
+DATE_FORMATS = {
+    "long_date": pgettext_lazy("date format with weekday", "l j F Y"),
+    "full_date": pgettext_lazy("date format", "j F Y"),
+    "day_month": pgettext_lazy("date format without the year", "j F"),
+    "date_time": pgettext_lazy("date and time format", "j F Y, H:i"),
+    "clock": pgettext_lazy("time of day format", "H:i"),
+}
 
 
-@register.filter(expects_localtime=True)
-def long_date(value) -> str:
-    return date_format(value, pgettext("date format with weekday", "l j F Y")) if value else ""
+def _date_filter(date_format_text):
+    def render(value) -> str:
+        return date_format(value, str(date_format_text)) if value else ""
+
+    return render
 
 
-@register.filter(expects_localtime=True)
-def full_date(value) -> str:
-    return date_format(value, pgettext("date format", "j F Y")) if value else ""
-
-
-@register.filter(expects_localtime=True)
-def day_month(value) -> str:
-    return date_format(value, pgettext("date format without the year", "j F")) if value else ""
-
-
-@register.filter(expects_localtime=True)
-def date_time(value) -> str:
-    return date_format(value, pgettext("date and time format", "j F Y, H:i")) if value else ""
-
-
-@register.filter(expects_localtime=True)
-def clock(value) -> str:
-    return time_format(value, pgettext("time of day format", "H:i")) if value else ""
+for _name, _format in DATE_FORMATS.items():
+    register.filter(_name, _date_filter(_format), expects_localtime=True)
 
 
 @register.simple_tag
