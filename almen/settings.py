@@ -458,6 +458,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Scheduled publishing and withdrawal (almen/editorial/scheduling.py) -------------------
+CELERY_BEAT_SCHEDULE["editorial-scheduled-publishing"] = {
+    "task": "almen.editorial.tasks.schedule_run_task",
+    "schedule": 60,
+}
+
 # --- Admin imports (almen/core/uploads.py) ------------------------------------------------
 # Uploads waiting for confirmation live in the database; beat removes stale ones hourly.
 CELERY_BEAT_SCHEDULE["core-import-uploads-cleanup"] = {
