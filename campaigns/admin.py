@@ -14,6 +14,7 @@ from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
 from almen.core.uploads import import_upload_create
 from almen.editorial.admin import ContentAdmin
+from almen.editorial.admin_scheduling import SchedulingAdminMixin
 from campaigns.admin_sending import CampaignSendingAdminMixin
 from campaigns.models import (
     Campaign,
@@ -80,7 +81,11 @@ class CampaignTopicInline(OrderedInlineMixin, admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(
-    PillarChooserMixin, CampaignContentAdminMixin, CampaignSendingAdminMixin, ContentAdmin
+    PillarChooserMixin,
+    SchedulingAdminMixin,
+    CampaignContentAdminMixin,
+    CampaignSendingAdminMixin,
+    ContentAdmin,
 ):
     list_display = [
         "name",

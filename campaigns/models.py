@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from almen.core.content import LoadedContent
 from almen.core.text import text_shorten
+from almen.editorial.publishing import ScheduledPublishing
 
 
 class PriorityTopic(LoadedContent):
@@ -140,7 +141,7 @@ class WebinarSession(LoadedContent):
         return not self.is_cancelled and not self.has_started
 
 
-class Campaign(LoadedContent):
+class Campaign(ScheduledPublishing, LoadedContent):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         READY = "ready", _("Ready to send")
@@ -228,6 +229,9 @@ class Campaign(LoadedContent):
 
     def get_absolute_url(self):
         return reverse("campaign_pages:campaign-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.schedule_clean(is_published=self.is_published)
 
     @property
     def is_published(self) -> bool:

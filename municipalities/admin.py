@@ -19,6 +19,7 @@ from almen.core.templatetags.almen import localized_number
 from almen.core.text import text_shorten
 from almen.core.uploads import import_upload_create
 from almen.editorial.admin import ContentAdmin
+from almen.editorial.admin_scheduling import SchedulingAdminMixin
 from municipalities.imports import ImportFileError, observations_import
 from municipalities.models import (
     HousingOrganisation,
@@ -340,7 +341,7 @@ class HousingOrganisationAdmin(ImportSampleAdminMixin, ContentChangedAdmin):
 class SheetSectionInline(OrderedInlineMixin, admin.StackedInline):
     model = SheetSection
     extra = 0
-    fields = ["order", "shared", "heading", "text"]
+    fields = ["order", "status", "shared", "heading", "text"]
     autocomplete_fields = ["shared"]
 
 
@@ -352,7 +353,7 @@ class SheetFactInline(OrderedInlineMixin, admin.TabularInline):
 
 
 @admin.register(MunicipalitySheet)
-class MunicipalitySheetAdmin(ContentChangedAdmin):
+class MunicipalitySheetAdmin(SchedulingAdminMixin, ContentChangedAdmin):
     """A kommuneark: the municipality and year, with its ordered text sections and its
     “Vidste du, at …” facts and sources inline. Its figures are the observations of the
     municipality up to the sheet's year (Observations, or Importér tal)."""

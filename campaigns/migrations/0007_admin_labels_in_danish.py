@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0005_invitation_task_expected_by'),
+        ('campaigns', '0006_campaign_scheduled_publishing'),
     ]
 
     operations = [
