@@ -114,6 +114,8 @@ def admin_pages(user, app_labels: tuple[str, ...] | None = None) -> list[str]:
     (in ``app_labels``, if given), and the import and sending pages of the admins that
     have them."""
     pages = [reverse("admin:index")]
+    with contextlib.suppress(NoReverseMatch):
+        pages.append(reverse("editorial-scheduled"))
     request = type("Request", (), {"user": user})()
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
