@@ -94,6 +94,12 @@ def read_texts(html: str) -> list[str]:
     return [text for text in parser.texts if text]
 
 
+# Words of English sentences that are not Danish words: a text with two of them is English
+# even where no catalogue has it (a string never marked for translation).
+ENGLISH_WORDS = {
+    "the", "and", "of", "with", "this", "are", "your", "will", "has", "have", "been", "which",
+    "from", "that", "these", "there", "their",
+}  # fmt: skip
 # Django's own admin/search_form.html has alt="Search" untranslated.
 DJANGO_OWN_ENGLISH = {"Search"}
 
@@ -103,6 +109,8 @@ def english_on_page(html: str, english: list[English]) -> set[str]:
     for text in read_texts(html):
         if text in DJANGO_OWN_ENGLISH:
             continue
+        if len(set(re.findall(r"[a-z]+", text.lower())) & ENGLISH_WORDS) >= 2:
+            found.add(f"(not in a catalogue) {text[:100]}")
         for entry in english:
             if entry.pattern.search(text):
                 found.add(entry.msgid)

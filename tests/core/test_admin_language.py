@@ -107,6 +107,9 @@ def test_the_walk_finds_an_untranslated_label():
     )
     assert english_on_page('<a title="Import figures">x</a>', english) == {"Import figures"}
     assert english_on_page("<p>Søjler og handlinger</p>", english) == set()
+    assert english_on_page("<p>Drag the rows to change their order.</p>", english) == {
+        "(not in a catalogue) Drag the rows to change their order."
+    }
     assert read_texts('<input type="submit" value="Gem">') == ["Gem"]
 
 
