@@ -134,3 +134,21 @@ def test_an_editor_drags_an_action_item_to_the_top(live_server, editor_page, con
         texts[3],
         *texts[:3],
     ]
+
+
+def test_an_editor_moves_a_programme_section_up(live_server, editor_page, content):
+    """Sections are a stacked inline: the same buttons, beside each section's order field."""
+    from goals.models import Programme
+
+    page = editor_page
+    programme = Programme.objects.get(slug="2026-2028")
+    titles = [section.title for section in programme.sections.order_by("order", "pk")]
+    page.goto(live_server.url + reverse("admin:goals_programme_change", args=[programme.pk]))
+    page.get_by_role("button", name=f"Flyt op: {titles[1]}", exact=True).click()
+    page.get_by_role("button", name="Gem", exact=True).click()
+    page.wait_for_load_state()
+    assert [section.title for section in programme.sections.order_by("order", "pk")] == [
+        titles[1],
+        titles[0],
+        *titles[2:],
+    ]

@@ -45,11 +45,15 @@
   }
 
   function rowLabel(row, position) {
-    var text = row.querySelector("textarea, input[type=text]:not([name$='-order'])");
-    var value = text && text.value.trim();
-    if (!value) {
-      var heading = row.querySelector("h3 .inline_label");
-      value = heading ? heading.textContent.trim() : "";
+    // The saved object's name as admin shows it (stacked: the heading; tabular: the line
+    // above the row), else the first text the editor typed (not a key or slug).
+    var shown = row.querySelector("h3 .inline_label, td.original p");
+    var value = shown && shown.firstChild ? shown.firstChild.textContent.trim() : "";
+    if (!value || /^#\d+$/.test(value)) {
+      var field = row.querySelector(
+        "textarea, input[type=text]:not([name$='-order']):not([name$='-key']):not([name$='-slug'])"
+      );
+      value = field ? field.value.trim() : "";
     }
     if (!value) return fill(t.row, { position: position });
     return value.length > 60 ? value.slice(0, value.lastIndexOf(" ", 59)) + "…" : value;
