@@ -1,7 +1,7 @@
 """Admin in BL's words: a BL editor walks every admin page in Danish and meets no English
 from the project's own code (Django's and the libraries' own texts are theirs to translate)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import localize
 from django.utils.functional import Promise
 
 from almen.accounts.roles import CAMPAIGN_STAFF_GROUP, CONTENT_EDITORS_GROUP, staff_groups_ensure
@@ -216,3 +217,10 @@ def test_the_pillar_chooser_names_its_programme(staff_client, loaded_goals):
     assert ">Almene Mål 2024–2026 · Målsætning 1: Robuste by- og boligfællesskaber</option>" in page
     case = staff_client.get(reverse("admin:goals_case_add")).content.decode()
     assert ">Almene Mål 2024–2026 · Målsætning 1: Robuste by- og boligfællesskaber</option>" in case
+
+
+def test_a_date_reads_10_03_2026_in_danish_and_stays_english_in_english():
+    with translation.override("da"):
+        assert localize(date(2026, 3, 10)) == "10.03.2026"
+    with translation.override("en"):
+        assert localize(date(2026, 3, 10)) == "March 10, 2026"
