@@ -125,8 +125,9 @@ def draft_values(*, draft: ContentDraft, obj) -> dict:
 
 def draft_save(*, obj, values: dict, user) -> ContentDraft:
     """Store ``values`` (a form's cleaned data) as the open draft of ``obj``: only the draft
-    fields that differ from the live row. Creates the draft or updates it; a draft that was
-    sent for approval or returned is a plain draft again. The live row is not touched."""
+    fields that differ from the live row. Creates the draft or updates it; a draft whose
+    text changed is a plain draft again (sent for approval or returned before). The live
+    row is not touched."""
     changed = {
         name: values[name]
         for name in draft_fields(type(obj))
@@ -134,6 +135,8 @@ def draft_save(*, obj, values: dict, user) -> ContentDraft:
     }
     with transaction.atomic():
         draft = draft_open(obj=obj)
+        if draft is not None and draft.data == changed:
+            return draft  # nothing new: a draft awaiting approval keeps waiting
         if draft is None:
             draft = ContentDraft(content_object=obj, author=user)
         draft.data = changed

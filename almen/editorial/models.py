@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ContentDraft(models.Model):
@@ -13,7 +14,7 @@ class ContentDraft(models.Model):
         DRAFT = "draft", _("draft")
         AWAITING_APPROVAL = "awaiting", _("awaiting approval")
         RETURNED = "returned", _("returned")
-        PUBLISHED = "published", _("published")
+        PUBLISHED = "published", pgettext_lazy("draft state", "published")
 
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("content type")
@@ -21,7 +22,7 @@ class ContentDraft(models.Model):
     object_id = models.PositiveBigIntegerField(_("object id"))
     content_object = GenericForeignKey("content_type", "object_id")
     data = models.JSONField(_("changed fields"), default=dict)
-    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    state = models.CharField(_("status"), max_length=12, choices=State.choices, default=State.DRAFT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -16,6 +16,7 @@ CATALOGUES = [
     "goals/locale",
     "municipalities/locale",
     "campaigns/locale",
+    "almen/editorial/locale",
 ]
 SOURCES = ["manage.py", "almen", "goals", "municipalities", "campaigns", "templates"]
 PO_ENTRY = re.compile(
