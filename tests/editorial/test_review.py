@@ -1,8 +1,8 @@
 import html
 
 import pytest
-from django.core import mail
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
@@ -134,7 +134,11 @@ def test_an_approver_approves_and_publishes_and_the_author_is_told(
 
 
 def test_returning_with_a_comment_emails_the_author(
-    editor_client, approver_client, action_item, approval_required, django_capture_on_commit_callbacks
+    editor_client,
+    approver_client,
+    action_item,
+    approval_required,
+    django_capture_on_commit_callbacks,
 ):
     _submitted(editor_client, action_item, django_capture_on_commit_callbacks)
     mail.outbox.clear()
@@ -157,7 +161,10 @@ def test_returning_with_a_comment_emails_the_author(
     message = mail.outbox[0]
     assert message.to == ["redaktor@bl.dk"]
     assert message.subject == f"{KIND.capitalize()} “{OLD_TEXT}” er sendt retur med en kommentar"
-    assert f"Gustav Godkender har sendt din kladde til {KIND} “{OLD_TEXT}” retur med denne kommentar:" in message.body
+    assert (
+        f"Gustav Godkender har sendt din kladde til {KIND} “{OLD_TEXT}” retur med denne kommentar:"
+        in message.body
+    )
     assert "Skriv hellere “beboerne” end “alle beboere”." in message.body
     page = _page(editor_client, change_url(action_item))
     assert "Sendt retur af Gustav Godkender med denne kommentar:" in page
@@ -165,7 +172,11 @@ def test_returning_with_a_comment_emails_the_author(
 
 
 def test_returning_needs_a_comment_and_an_approver(
-    editor_client, approver_client, action_item, approval_required, django_capture_on_commit_callbacks
+    editor_client,
+    approver_client,
+    action_item,
+    approval_required,
+    django_capture_on_commit_callbacks,
 ):
     _submitted(editor_client, action_item, django_capture_on_commit_callbacks)
 
