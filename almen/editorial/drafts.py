@@ -52,6 +52,7 @@ PARENTS = {
     "goals.ActionItem": "pillar",
     "goals.Case": "programme",
     "municipalities.SheetSection": "sheet",
+    "municipalities.MunicipalitySheet": "municipality",
     "campaigns.CampaignSection": "campaign",
 }
 

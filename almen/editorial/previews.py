@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from almen.editorial.drafts import draft_values
+from almen.editorial.drafts import PARENTS, draft_values
 from almen.editorial.models import ContentDraft, PreviewLink
 
 SALT = "editorial.preview-link"
@@ -72,21 +72,20 @@ def preview_link_refusal(*, link: PreviewLink) -> str | None:
 
 
 def public_path(obj) -> str | None:
-    """The path of the public page that shows ``obj``, or None when it has none."""
-    label = obj._meta.label
-    if label == "municipalities.SheetSection":
-        obj = obj.sheet.municipality
-    elif label == "campaigns.CampaignSection":
-        obj = obj.campaign
-    if not hasattr(obj, "get_absolute_url"):
-        return None
+    """The path of the public page that shows ``obj`` (its own, or that of the object it is
+    shown within), or None when it has none."""
+    while not hasattr(obj, "get_absolute_url"):
+        parent = PARENTS.get(obj._meta.label)
+        if parent is None:
+            return None
+        obj = getattr(obj, parent)
     return obj.get_absolute_url().split("#")[0]
 
 
 def preview_render(*, request: HttpRequest, link: PreviewLink) -> HttpResponse:
     """The public page of the link's draft as publishing it would make it (see the module
     doc); ``Http404`` when the object has no public page or the public does not see it."""
-    with transaction.atomic():
+    with transaction.atomic():  # an exception (a 404) rolls back too
         draft = link.draft
         obj = draft.content_object
         if obj is None:
@@ -96,12 +95,10 @@ def preview_render(*, request: HttpRequest, link: PreviewLink) -> HttpResponse:
         obj.save()
         path = public_path(obj)
         if path is None:
-            transaction.set_rollback(True)
             raise Http404
         try:
             match = resolve(path)
         except Resolver404:
-            transaction.set_rollback(True)
             raise Http404 from None
         request.resolver_match = match
         request.editorial_preview = link

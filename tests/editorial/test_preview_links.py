@@ -164,3 +164,20 @@ def test_the_preview_needs_the_same_number_of_queries_however_big_the_page(
                 assert anonymous_client.get(url).status_code == 200
             counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_section_without_a_page_of_its_own_is_previewed_on_its_programme(
+    anonymous_client, editor
+):
+    from tests.goals.factories import ProgrammeSectionFactory
+
+    section = ProgrammeSectionFactory(title="Hvad er en almen bolig?", body="Gammel brødtekst.")
+    draft = draft_save(obj=section, values={"body": "Ny brødtekst om almene boliger."}, user=editor)
+    with time_machine.travel(MADE, tick=False):
+        url = _url(preview_link_create(draft=draft, days=1, user=editor))
+        response = anonymous_client.get(url)
+    assert response.status_code == 200
+    page = _text(response)
+    assert "Ny brødtekst om almene boliger." in page
+    assert section.programme.title in page
+    assert "Gammel brødtekst." in _text(anonymous_client.get(section.programme.get_absolute_url()))
