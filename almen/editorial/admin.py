@@ -198,7 +198,8 @@ class DraftAdminMixin:
                 ),
             )
         elif action == PREVIEW_REVOKE:
-            link = draft.preview_links.filter(pk=request.POST.get(PREVIEW_REVOKE) or 0).first()
+            pk = request.POST.get(PREVIEW_REVOKE, "")
+            link = draft.preview_links.filter(pk=int(pk)).first() if pk.isdigit() else None
             if link is not None:
                 preview_link_revoke(link=link)
                 messages.success(request, _("The preview link was revoked."))

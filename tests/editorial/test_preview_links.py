@@ -115,6 +115,7 @@ def test_a_revoked_link_is_refused(editor_client, anonymous_client, action_item,
     change = reverse("admin:goals_actionitem_change", args=[action_item.pk])
     with time_machine.travel(MADE, tick=False):
         editor_client.post(change, {"_preview_revoke": link.pk + 1})  # not this draft's
+        assert editor_client.post(change, {"_preview_revoke": "x"}).status_code == 302
         assert PreviewLink.objects.get().revoked_at is None
         response = editor_client.post(change, {"_preview_revoke": link.pk})
         assert response.status_code == 302
