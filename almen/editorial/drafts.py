@@ -135,6 +135,8 @@ def draft_save(*, obj, values: dict, user) -> ContentDraft:
         if name in values and values[name] != getattr(obj, name)
     }
     with transaction.atomic():
+        # The live row's lock serialises two editors making the object's first draft.
+        list(type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("pk"))
         draft = draft_open(obj=obj)
         if draft is not None and draft.data == changed:
             return draft  # nothing new: a draft awaiting approval keeps waiting

@@ -136,3 +136,35 @@ def test_content_without_drafts_saves_as_before(editor_client):
     page = html.unescape(editor_client.get(change_url(theme)).content.decode())
     assert 'name="_save"' in page
     assert "_draft_save" not in page
+
+
+@pytest.mark.parametrize(
+    ("factory", "field"),
+    [
+        ("tests.goals.factories.ProgrammeFactory", "introduction"),
+        ("tests.goals.factories.ProgrammeSectionFactory", "body"),
+        ("tests.goals.factories.PillarFactory", "lead"),
+        ("tests.goals.factories.ActionItemFactory", "text"),
+        ("tests.goals.factories.CaseFactory", "text"),
+        ("tests.campaigns.factories.PriorityTopicFactory", "text"),
+    ],
+)
+def test_every_content_admin_with_drafts_saves_and_publishes_one(
+    client, admin_user, factory, field
+):
+    from django.utils.module_loading import import_string
+
+    obj = import_string(factory)()
+    live = getattr(obj, field)
+    client.force_login(admin_user)
+
+    assert post_form(client, obj, "_draft_save", **{field: "Kladdens tekst."}).status_code == 302
+    obj.refresh_from_db()
+    assert getattr(obj, field) == live
+    response = client.get(change_url(obj))
+    assert response.context["adminform"].form.initial[field] == "Kladdens tekst."
+    assert "Dette indhold har en kladde" in html.unescape(response.content.decode())
+
+    assert post_form(client, obj, "_draft_publish").status_code == 302
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Kladdens tekst."
