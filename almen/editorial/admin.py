@@ -115,7 +115,8 @@ class DraftAdminMixin:
         return {
             "editorial_drafts": True,
             "editorial_draft": draft,
-            "editorial_can_draft": request.user.has_perm("editorial.change_contentdraft"),
+            "editorial_can_draft": self.has_change_permission(request, obj)
+            and request.user.has_perm("editorial.change_contentdraft"),
             "editorial_can_publish": can_publish,
             "editorial_can_approve": user_can_approve(request.user),
             "editorial_direct_save": draft is None and can_publish,
@@ -143,7 +144,6 @@ class DraftAdminMixin:
         if action in FORM_ACTIONS:
             draft = self._draft_from_form(request, obj=obj)
             if draft is None:
-                request._editorial_draft = None
                 return None
         redirect = HttpResponseRedirect(request.path)
         if draft is None:
