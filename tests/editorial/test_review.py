@@ -201,3 +201,21 @@ def test_approval_rules_are_kept_by_approvers(editor_client, approver_client):
     assert ContentType.objects.get_for_model(ActionItem).pk in choices
     assert ContentType.objects.get_for_model(Theme).pk not in choices  # no drafts of themes
     assert len(choices) == 8
+
+
+def test_the_approvers_are_the_active_staff_holding_the_permission(editor, approver, admin_user):
+    from almen.editorial.drafts import approvers
+
+    assert approvers() == [approver]  # superusers only where they are in the group
+    approver.is_active = False
+    approver.save()
+    assert approvers() == []
+
+
+def test_an_approver_sending_their_own_draft_is_not_emailed_about_it(
+    approver_client, action_item, django_capture_on_commit_callbacks
+):
+    draft = _submitted(approver_client, action_item, django_capture_on_commit_callbacks)
+
+    assert draft.state == ContentDraft.State.AWAITING_APPROVAL
+    assert mail.outbox == []
