@@ -63,6 +63,8 @@ urlpatterns += i18n_patterns(
     # accounts: invitations (/konto/invitation/…) and "Min organisation → Brugere".
     path("", include("almen.accounts.urls")),
     path("konto/", include("allauth.urls")),
+    # editorial: a draft on its public page for reviewers outside BL (signed, expiring link)
+    path("forhaandsvisning/", include("almen.editorial.urls")),
     prefix_default_language=False,
 )
 
