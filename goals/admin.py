@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from almen.editorial.admin import ContentAdmin
+from almen.editorial.admin import ContentAdmin, is_restoring
 from goals.models import (
     ActionItem,
     Case,
@@ -34,11 +34,12 @@ from goals.services import (
 
 
 class GoalsAdminMixin:
-    """Invalidates the goals pages after every change and marks edited loaded rows."""
+    """Invalidates the goals pages after every change and marks edited loaded rows (a
+    restored version too: it is staff's choice of text, not the file's)."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and form.changed_data:
+        if change and (form.changed_data or is_restoring(request)):
             goals_staff_edit_mark(obj=obj)
         goals_content_changed()
 
@@ -52,7 +53,7 @@ class GoalsAdminMixin:
             instance = inline_form.instance
             if (
                 instance.pk
-                and inline_form.has_changed()
+                and (inline_form.has_changed() or is_restoring(request))
                 and inline_form not in formset.deleted_forms
             ):
                 goals_staff_edit_mark(obj=instance)

@@ -1,0 +1,48 @@
+import pytest
+from django.test import Client
+
+from almen.accounts.roles import CONTENT_EDITORS_GROUP, staff_groups_ensure
+from tests.conftest import with_authenticator
+
+
+def _editor(django_user_model, username: str, first_name: str):
+    user = django_user_model.objects.create_user(
+        username=username,
+        email=f"{username}@bl.dk",
+        password=f"pw-{username}-1",
+        first_name=first_name,
+        last_name="Redaktør",
+        is_staff=True,
+    )
+    user.groups.add(staff_groups_ensure()[CONTENT_EDITORS_GROUP])
+    return with_authenticator(user)
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A BL-redaktør: staff, not a superuser, with the authenticator admin requires."""
+    return _editor(django_user_model, "anne", "Anne")
+
+
+@pytest.fixture
+def other_editor(db, django_user_model):
+    return _editor(django_user_model, "bo", "Bo")
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def other_editor_client(other_editor):
+    client = Client()
+    client.force_login(other_editor)
+    return client
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()
