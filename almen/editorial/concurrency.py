@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-VERSION_FIELD = "editorial_token"  # noqa: S105 - a form field name
+VERSION_FIELD = "editorial_token"
 OVERWRITE_FIELD = "editorial_overwrite"
 FIELDS = (VERSION_FIELD, OVERWRITE_FIELD)
 
@@ -51,8 +51,14 @@ def version_token(*, obj: models.Model) -> str:
     return str(latest or 0)
 
 
-def other_change(*, obj: models.Model, token: str) -> OtherChange | None:
-    """The change others saved to ``obj`` since the version ``token``; None if none."""
+def other_change(
+    *, obj: models.Model, token: str, submitted: dict | None = None
+) -> OtherChange | None:
+    """The change others saved to ``obj`` since the version ``token``; None if none.
+
+    Their fields are those they changed from the version ``token``. An object without a
+    version when the form was opened has nothing to compare with: then the fields shown
+    are those where their version differs from ``submitted`` (the form's values)."""
     try:
         seen = int(token)
     except (TypeError, ValueError):
@@ -75,7 +81,7 @@ def other_change(*, obj: models.Model, token: str) -> OtherChange | None:
     return OtherChange(
         editors=editors,
         saved_at=latest.revision.date_created,
-        fields=_field_changes(model=type(obj), old=base, new=latest),
+        fields=_field_changes(model=type(obj), old=base, new=latest, submitted=submitted or {}),
     )
 
 
@@ -87,11 +93,17 @@ def _editor_name(revision) -> str:
     return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
 
 
-def _field_changes(*, model, old: Version | None, new: Version) -> list[FieldChange]:
+def _field_changes(
+    *, model, old: Version | None, new: Version, submitted: dict
+) -> list[FieldChange]:
     old_values = old.field_dict if old is not None else {}
     changes = []
     for name, value in new.field_dict.items():
-        if old is not None and old_values.get(name) == value:
+        if old is not None and _comparable(old_values.get(name)) == _comparable(value):
+            continue
+        if old is None and (
+            name not in submitted or _comparable(submitted[name]) == _comparable(value)
+        ):
             continue
         field = _field(model, name)
         if field is None or not field.editable or field.primary_key:
@@ -104,6 +116,14 @@ def _field_changes(*, model, old: Version | None, new: Version) -> list[FieldCha
             )
         )
     return changes
+
+
+def _comparable(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | tuple | set):
+        return sorted(_comparable(item) for item in value)
+    return value
 
 
 def _field(model, name):
@@ -159,7 +179,9 @@ def other_change_messages(change: OtherChange) -> list[str]:
 class ConcurrentEditForm(forms.ModelForm):
     """The base form of every content change form in admin (``ContentAdmin.form``)."""
 
-    editorial_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    editorial_token = forms.CharField(
+        label=gettext_lazy("Version when opened"), required=False, widget=forms.HiddenInput
+    )
     editorial_overwrite = forms.BooleanField(
         label=gettext_lazy("Save anyway and overwrite their changes"),
         required=False,
@@ -179,7 +201,11 @@ class ConcurrentEditForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk is None or cleaned_data.get(OVERWRITE_FIELD):
             return cleaned_data
-        change = other_change(obj=self.instance, token=cleaned_data.get(VERSION_FIELD) or "0")
+        change = other_change(
+            obj=self.instance,
+            token=cleaned_data.get(VERSION_FIELD) or "0",
+            submitted=cleaned_data,
+        )
         if change is not None:
             # Shown from now on: saving again with it ticked overwrites their change.
             # The token stays as it was: saving again warns again until this is ticked.

@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+import time_machine
 from django.test import Client
 
 from almen.accounts.roles import CONTENT_EDITORS_GROUP, staff_groups_ensure
@@ -30,14 +33,22 @@ def other_editor(db, django_user_model):
 
 
 @pytest.fixture
-def editor_client(editor):
+def clock():
+    """The clock stands at 10:00 Copenhagen time on 6 December 2026 until moved."""
+    start = dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    with time_machine.travel(start, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def editor_client(clock, editor):
     client = Client()
     client.force_login(editor)
     return client
 
 
 @pytest.fixture
-def other_editor_client(other_editor):
+def other_editor_client(clock, other_editor):
     client = Client()
     client.force_login(other_editor)
     return client
