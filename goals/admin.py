@@ -123,7 +123,9 @@ class ProgrammeAdmin(GoalsAdminMixin, ContentAdmin):
 
     @admin.action(description=_("Publish the selected programmes"), permissions=["change"])
     def publish(self, request, queryset):
-        changed = sum(1 for programme in queryset if programme_publish(programme=programme))
+        changed = sum(
+            1 for programme in queryset if programme_publish(programme=programme, user=request.user)
+        )
         message = ngettext(
             "%(count)d programme was published.", "%(count)d programmes were published.", changed
         )
@@ -134,7 +136,11 @@ class ProgrammeAdmin(GoalsAdminMixin, ContentAdmin):
         permissions=["change"],
     )
     def unpublish(self, request, queryset):
-        changed = sum(1 for programme in queryset if programme_unpublish(programme=programme))
+        changed = sum(
+            1
+            for programme in queryset
+            if programme_unpublish(programme=programme, user=request.user)
+        )
         message = ngettext(
             "%(count)d programme was made a draft.",
             "%(count)d programmes were made drafts.",

@@ -13,6 +13,7 @@ CATALOGUES = [
     "locale",
     "almen/core/locale",
     "almen/accounts/locale",
+    "almen/editorial/locale",
     "goals/locale",
     "municipalities/locale",
     "campaigns/locale",
