@@ -87,8 +87,8 @@ def other_change(
 
 def _editor_name(revision) -> str:
     user = revision.user
-    if user is None:
-        return revision.comment or _("an import")
+    if user is None:  # an import, load_content or a scheduled run: named by its comment
+        return _("The system (%(comment)s)") % {"comment": revision.comment}
     full_name = user.get_full_name()
     return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
 
@@ -199,7 +199,12 @@ class ConcurrentEditForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is None or cleaned_data.get(OVERWRITE_FIELD):
+        opened_from_this_form = self.add_prefix(VERSION_FIELD) in self.data
+        if (
+            self.instance.pk is None
+            or not opened_from_this_form  # a post not made from the change form
+            or cleaned_data.get(OVERWRITE_FIELD)
+        ):
             return cleaned_data
         change = other_change(
             obj=self.instance,

@@ -21,6 +21,23 @@ def _warning(response) -> str:
     return " ".join(html.unescape(" ".join(form.non_field_errors())).split())
 
 
+def _both_open(url, first_client, second_client, first: dict, second: dict):
+    """Both editors open the change form, then each makes their changes in it."""
+    opened_first = _form_data(first_client.get(url))
+    opened_second = _form_data(second_client.get(url))
+    return {**opened_first, **first}, {**opened_second, **second}
+
+
+def _anne_saves_before_bo(action, anne_client, bo_client):
+    """Both open the action item; Anne saves her text, then Bo tries to save his."""
+    change_url = reverse("admin:goals_actionitem_change", args=[action.pk])
+    anne, bo = _both_open(
+        change_url, anne_client, bo_client, {"text": "Annes tekst."}, {"text": "Bos tekst."}
+    )
+    assert anne_client.post(change_url, anne).status_code == 302
+    return change_url, bo, bo_client.post(change_url, bo)
+
+
 WARNING = "Anne Redaktør (anne) gemte dette 06.12.2026 kl. 10:15, efter du åbnede det."
 
 
@@ -29,15 +46,9 @@ def test_the_second_save_shows_the_first_editors_change_and_overwrites_only_when
 ):
     action = ActionItemFactory(text="Den oprindelige tekst.")
     history_record(objects=[action], comment="Indlæst af load_content")
-    change_url = reverse("admin:goals_actionitem_change", args=[action.pk])
-    first = _form_data(editor_client.get(change_url))
-    second = _form_data(other_editor_client.get(change_url))
-    first["text"] = "Annes tekst."
-    second["text"] = "Bos tekst."
-
     clock.shift(dt.timedelta(minutes=15))
-    assert editor_client.post(change_url, first).status_code == 302
-    response = other_editor_client.post(change_url, second)
+
+    change_url, second, response = _anne_saves_before_bo(action, editor_client, other_editor_client)
 
     assert response.status_code == 200
     action.refresh_from_db()
@@ -85,10 +96,13 @@ def test_an_inline_change_by_another_editor_warns_on_the_parent(editor_client, o
     action = ActionItemFactory(text="Den oprindelige tekst.")
     pillar_url = reverse("admin:goals_pillar_change", args=[action.pillar.pk])
     history_record(objects=[action.pillar], comment="Indlæst af load_content")
-    first = _form_data(editor_client.get(pillar_url))
-    second = _form_data(other_editor_client.get(pillar_url))
-    first["actions-0-text"] = "Annes tekst."
-    second["title"] = "Bos titel"
+    first, second = _both_open(
+        pillar_url,
+        editor_client,
+        other_editor_client,
+        {"actions-0-text": "Annes tekst."},
+        {"title": "Bos titel"},
+    )
 
     assert editor_client.post(pillar_url, first).status_code == 302
     response = other_editor_client.post(pillar_url, second)
@@ -102,15 +116,25 @@ def test_without_an_earlier_version_the_warning_shows_where_theirs_differs_from_
     clock, editor_client, other_editor_client
 ):
     action = ActionItemFactory(text="Den oprindelige tekst.", order=3)
-    change_url = reverse("admin:goals_actionitem_change", args=[action.pk])
-    first = _form_data(editor_client.get(change_url))
-    second = _form_data(other_editor_client.get(change_url))
-    first["text"] = "Annes tekst."
-    second["text"] = "Bos tekst."
 
-    assert editor_client.post(change_url, first).status_code == 302
-    response = other_editor_client.post(change_url, second)
+    _, _, response = _anne_saves_before_bo(action, editor_client, other_editor_client)
 
     warning = _warning(response)
     assert "Tekst: nu »Annes tekst.«." in warning
     assert "Rækkefølge" not in warning
+
+
+def test_a_change_by_load_content_after_opening_is_named_by_its_comment(editor_client):
+    action = ActionItemFactory(text="Den oprindelige tekst.")
+    history_record(objects=[action], comment="Indlæst af load_content")
+    change_url = reverse("admin:goals_actionitem_change", args=[action.pk])
+    data = {**_form_data(editor_client.get(change_url)), "text": "Annes tekst."}
+    ActionItem.objects.filter(pk=action.pk).update(text="Tekst fra filen.")
+    history_record(
+        objects=[ActionItem.objects.get(pk=action.pk)], comment="Indlæst af load_content"
+    )
+
+    warning = _warning(editor_client.post(change_url, data))
+
+    assert warning.startswith("Systemet (Indlæst af load_content) gemte dette 06.12.2026 kl. 10:00")
+    assert "Tekst: »Den oprindelige tekst.« blev til »Tekst fra filen.«." in warning
