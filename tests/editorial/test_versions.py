@@ -62,8 +62,13 @@ def test_two_edits_are_two_versions_compared_and_the_first_restored(
     )
     assert compare.status_code == 200
     compared = _text(compare)
-    assert "Sammenlign" in compared
-    assert FIRST in compared and "og ansatte" in compared
+    assert f"<h1>Sammenlign {FIRST}</h1>" in compared
+    assert "<h3>tekst</h3>" in compared
+    # The old text with what the second edit added marked:
+    assert (
+        "Sikre adgang til viden om grønne handlinger for alle beboere<ins> og ansatte</ins>."
+        in (compared)
+    )
 
     restore_url = reverse("admin:goals_actionitem_revision", args=[action.pk, versions[1].pk])
     restore_form = editor_client.get(restore_url)
