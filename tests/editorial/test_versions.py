@@ -54,7 +54,8 @@ def test_two_edits_are_two_versions_compared_and_the_first_restored(
     history = " ".join(_text(editor_client.get(history_url)).split())
     assert history.count("anne (Anne Redaktør)") == 2
     assert history.count("Ændrede Tekst.") == 2
-    assert "Dato/tid" in history and "Sammenlign" in history
+    assert "Dato/tid" in history and 'value="Sammenlign"' in history
+    assert "Vælg en version på listen for at se den og gendanne den" in history
 
     compare = editor_client.get(
         reverse("admin:goals_actionitem_compare", args=[action.pk]),
@@ -73,6 +74,9 @@ def test_two_edits_are_two_versions_compared_and_the_first_restored(
     restore_url = reverse("admin:goals_actionitem_revision", args=[action.pk, versions[1].pk])
     restore_form = editor_client.get(restore_url)
     assert restore_form.status_code == 200
+    assert f"<h1>Gendan {FIRST}</h1>" in _text(restore_form)
+    assert "Tryk på Gem herunder for at gendanne denne version." in _text(restore_form)
+    assert FIRST in _text(restore_form)  # the form holds the old text
     action.refresh_from_db()
     assert action.text == SECOND  # opening the old version changes nothing
     response = editor_client.post(restore_url, _form_data(restore_form))
