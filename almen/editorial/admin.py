@@ -14,10 +14,12 @@ registry is applied first here, and a content admin for a model missing from it 
 at start-up instead of being versioned by guesswork.
 """
 
+import reversion
 from django.core.exceptions import ImproperlyConfigured
 from reversion_compare.admin import CompareVersionAdmin
 
 from almen.editorial import concurrency
+from almen.editorial.history import history_comment
 from almen.editorial.registry import versioned_models_register
 
 
@@ -47,6 +49,20 @@ class ContentAdmin(CompareVersionAdmin):
             fields = (*options["fields"], *concurrency.FIELDS)
             fieldsets[0] = (name, {**options, "fields": fields})
         return fieldsets
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if not add and "is_published" in form.changed_data:
+            published = form.cleaned_data["is_published"]
+            request.editorial_comment = history_comment("published" if published else "unpublished")
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        """Publishing or withdrawing in the form leads the version's comment."""
+        entry = super().log_change(request, obj, message)
+        comment = getattr(request, "editorial_comment", "")
+        if comment and reversion.is_active():
+            reversion.set_comment(f"{comment}. {entry.get_change_message()}")
+        return entry
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.editorial_restoring = True

@@ -15,6 +15,8 @@ from municipalities.models import HousingOrganisation, Municipality, Observation
 from municipalities.services import municipalities_content_load
 from tests.campaigns.factories import CampaignFactory
 from tests.goals.factories import ProgrammeFactory
+from tests.goals.test_admin import _form_data
+from tests.municipalities.factories import MunicipalitySheetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +175,17 @@ def test_load_content_records_what_it_created_or_changed_in_one_revision():
     assert [(v.content_type.model, v.object_id) for v in again.version_set.all()] == [
         ("actionitem", str(recreated.pk))
     ]
+
+
+def test_withdrawing_a_sheet_in_its_change_form_leads_the_comment(editor, editor_client):
+    sheet = MunicipalitySheetFactory(is_published=True)
+    change_url = reverse("admin:municipalities_municipalitysheet_change", args=[sheet.pk])
+    data = _form_data(editor_client.get(change_url))
+    del data["is_published"]
+
+    assert editor_client.post(change_url, data).status_code == 302
+
+    version = _latest(sheet)
+    assert version.revision.comment == "Trukket tilbage (gjort til kladde). Ændrede Offentliggjort."
+    assert version.revision.user == editor
+    assert version.field_dict["is_published"] is False
