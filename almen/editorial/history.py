@@ -12,12 +12,15 @@ follows, in a few bulk inserts; ``history_collect`` gathers the rows ``history_n
 told about during a run and records them as one revision at its end.
 """
 
+import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 import reversion
 from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -46,8 +49,12 @@ def history_record_bulk(*, objects: Iterable[models.Model], comment: str, user=N
     """Store the current state of many saved rows as one revision with ``comment``: one
     version per row (rows they follow are not added), written in batches. The rows are
     serialised as they are in memory, so pass them as saved."""
-    objects = [obj for obj in objects if obj.pk is not None and reversion.is_registered(type(obj))]
-    if not objects:
+    by_model: dict[type[models.Model], dict] = defaultdict(dict)
+    for obj in objects:
+        if obj.pk is not None:
+            by_model[type(obj)][obj.pk] = obj  # a row once, as last given
+    by_model = {model: rows for model, rows in by_model.items() if reversion.is_registered(model)}
+    if not by_model:
         return
     using = router.db_for_write(Revision)
     with transaction.atomic(using=using):
@@ -56,29 +63,35 @@ def history_record_bulk(*, objects: Iterable[models.Model], comment: str, user=N
             user=user if user is not None and user.is_authenticated else None,
             comment=comment,
         )
-        for batch in _batches(objects):
-            Version.objects.using(using).bulk_create(
-                [_version(obj=obj, revision=revision, using=using) for obj in batch]
-            )
+        for model, rows in by_model.items():
+            for batch in _batches(list(rows.values())):
+                Version.objects.using(using).bulk_create(
+                    _versions(model=model, rows=batch, revision=revision, using=using)
+                )
 
 
-def _version(*, obj: models.Model, revision: Revision, using: str) -> Version:
-    # As reversion's own add_to_revision stores it, so compare and restore read it alike.
-    options = _get_options(type(obj))
-    return Version(
-        revision=revision,
-        content_type=_get_content_type(type(obj), using),
-        object_id=force_str(getattr(obj, options.object_id_field)),
-        db=router.db_for_write(type(obj), instance=obj),
-        format=options.format,
-        serialized_data=serializers.serialize(
-            options.format,
-            (obj,),
-            fields=options.fields,
-            use_natural_foreign_keys=options.use_natural_foreign_keys,
-        ),
-        object_repr=force_str(obj),
-    )
+def _versions(*, model, rows: list, revision: Revision, using: str) -> list[Version]:
+    """Versions as reversion's own ``add_to_revision`` stores them (JSON of the registered
+    fields), so that compare and restore read them alike; serialised through Django's
+    "python" serialiser once per batch, which is several times faster than once per row."""
+    options = _get_options(model)
+    if options.format != "json" or options.use_natural_foreign_keys:
+        raise ValueError(f"{model.__name__}: bulk history needs the json format and plain keys")
+    content_type = _get_content_type(model, using)
+    model_db = router.db_for_write(model)
+    serialised = serializers.serialize("python", rows, fields=options.fields)
+    return [
+        Version(
+            revision=revision,
+            content_type=content_type,
+            object_id=force_str(getattr(obj, options.object_id_field)),
+            db=model_db,
+            format="json",
+            serialized_data=json.dumps([data], cls=DjangoJSONEncoder, ensure_ascii=False),
+            object_repr=force_str(obj),
+        )
+        for obj, data in zip(rows, serialised, strict=True)
+    ]
 
 
 def _batches(objects: list) -> Iterator[list]:
