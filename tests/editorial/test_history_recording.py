@@ -60,6 +60,10 @@ def test_the_observation_import_command(tmp_path):
     assert version.revision.comment == "Import af tal: tal-2026.csv, 1 rækker"
     assert version.revision.user is None
     assert version.field_dict["value"] == observation.value
+    Observation.objects.filter(pk=observation.pk).update(value=1)
+    version.revert()  # stored as reversion stores it, so it restores alike
+    observation.refresh_from_db()
+    assert observation.value == 3401
 
 
 def test_the_observation_import_in_admin(editor, editor_client, django_capture_on_commit_callbacks):
