@@ -39,12 +39,13 @@ class ContentAdmin(CompareVersionAdmin):
 
     def get_fieldsets(self, request, obj=None):
         """The concurrency token (and, after a warning, the overwrite checkbox) at the end
-        of the first fieldset of a change form; they are hidden until needed."""
+        of the first fieldset of a change form; they are hidden until needed. Not on a
+        view-only page, which would show them as read-only values."""
         fieldsets = [
             (name, {**options, "fields": _without_token(options.get("fields", ()))})
             for name, options in super().get_fieldsets(request, obj)
         ]
-        if obj is not None and fieldsets:
+        if obj is not None and fieldsets and self.has_change_permission(request, obj):
             name, options = fieldsets[0]
             fields = (*options["fields"], *concurrency.FIELDS)
             fieldsets[0] = (name, {**options, "fields": fields})

@@ -138,3 +138,21 @@ def test_a_change_by_load_content_after_opening_is_named_by_its_comment(editor_c
 
     assert warning.startswith("Systemet (Indlæst af load_content) gemte dette 06.12.2026 kl. 10:00")
     assert "Tekst: »Den oprindelige tekst.« blev til »Tekst fra filen.«." in warning
+
+
+def test_a_view_only_page_shows_no_version_fields(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    from tests.conftest import with_authenticator
+
+    viewer = django_user_model.objects.create_user(username="laeser", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_actionitem"))
+    client.force_login(with_authenticator(viewer))
+    action = ActionItemFactory(text="Den oprindelige tekst.")
+
+    page = client.get(reverse("admin:goals_actionitem_change", args=[action.pk]))
+
+    assert page.status_code == 200
+    assert "Den oprindelige tekst." in page.content.decode()
+    assert "field-editorial_token" not in page.content.decode()
+    assert "field-editorial_overwrite" not in page.content.decode()
