@@ -136,5 +136,6 @@ COMMENTS = {
     "load_content": "Indlæst af load_content",
     "observations_import": "Import af tal: {filename}, {rows} rækker",
     "organisations_import": "Import af boligorganisationer: {filename}, {rows} rækker",
+    "sheet_import": "Import af kommuneark: {filename}",
     "councillors_import": "Import af byrådsmedlemmer: {filename}, {rows} rækker",
 }

@@ -193,3 +193,24 @@ def test_withdrawing_a_sheet_in_its_change_form_leads_the_comment(editor, editor
     assert version.revision.comment == "Trukket tilbage (gjort til kladde). Ændrede Offentliggjort."
     assert version.revision.user == editor
     assert version.field_dict["is_published"] is False
+
+
+def test_the_sheet_import_command_records_what_it_created_in_one_revision(tmp_path):
+    from municipalities.models import MunicipalitySheet
+    from tests.municipalities.test_imports import SHEET_FILE
+
+    municipalities_content_load()
+    path = tmp_path / "aarhus-2026.yaml"
+    path.write_text(SHEET_FILE, encoding="utf-8")
+
+    call_command("import_sheet", str(path), stdout=io.StringIO())
+
+    sheet = MunicipalitySheet.objects.get(municipality__slug="aarhus", year=2026)
+    version = _latest(sheet)
+    assert (version.revision.comment, version.revision.user) == (
+        "Import af kommuneark: aarhus-2026.yaml",
+        None,
+    )
+    assert version.revision.version_set.count() == 7  # the rows it created
+    call_command("import_sheet", str(path), stdout=io.StringIO())  # all unchanged
+    assert _latest(sheet).pk == version.pk
