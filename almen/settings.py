@@ -401,6 +401,9 @@ LOCAL_GOAL_DELETED_DAYS = env.int("LOCAL_GOAL_DELETED_DAYS", default=30)
 # --- Campaigns (welcome packs) ------------------------------------------------------------
 # How long a councillor's personal link (/velkommen/<token>/) keeps working.
 CAMPAIGN_LINK_MAX_AGE_DAYS = env.int("CAMPAIGN_LINK_MAX_AGE_DAYS", default=365)
+# A councillor's data is erased this many days after the invitation (the privacy notice
+# says at the latest one year), by a nightly beat task.
+RECIPIENT_RETENTION_DAYS = env.int("RECIPIENT_RETENTION_DAYS", default=365)
 
 # --- Campaigns: sending invitations and reminders (campaigns/services/sending.py) ---------
 # Campaign mail handed to SMTP, across all workers together ("10/s", "600/m", "30/m";
@@ -413,6 +416,12 @@ CAMPAIGN_SEND_MAX_ATTEMPTS = env.int("CAMPAIGN_SEND_MAX_ATTEMPTS", default=6)
 CAMPAIGN_SEND_RETRY_BACKOFF_SECONDS = env.int("CAMPAIGN_SEND_RETRY_BACKOFF_SECONDS", default=30)
 # Socket timeout of the SMTP connection used for campaign mail.
 CAMPAIGN_SMTP_TIMEOUT_SECONDS = env.int("CAMPAIGN_SMTP_TIMEOUT_SECONDS", default=30)
+# Each worker reuses one SMTP connection (campaigns/services/smtp.py) until it has been idle
+# this long or has carried this many messages.
+CAMPAIGN_SMTP_IDLE_SECONDS = env.int("CAMPAIGN_SMTP_IDLE_SECONDS", default=30)
+CAMPAIGN_SMTP_MESSAGES_PER_CONNECTION = env.int(
+    "CAMPAIGN_SMTP_MESSAGES_PER_CONNECTION", default=100
+)
 # An invitation marked "sending" longer than this is taken to belong to a dead worker and
 # may be sent again; it must be well above the SMTP timeout.
 CAMPAIGN_SEND_LEASE_SECONDS = env.int("CAMPAIGN_SEND_LEASE_SECONDS", default=300)
@@ -436,6 +445,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "goals.tasks.local_goals_purge_deleted_task",
         "schedule": crontab(minute=30, hour=3),
     },
+    "campaigns-recipient-retention": {
+        "task": "campaigns.tasks.recipients_retention_task",
+        "schedule": crontab(minute=15, hour=3),
+    },
     "campaigns-invitation-sweeper": {
         "task": "campaigns.tasks.campaign_sweep_task",
         "schedule": CAMPAIGN_SWEEP_SECONDS,
@@ -444,6 +457,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaigns.tasks.reminders_send_due_task",
         "schedule": 15 * 60,
     },
+}
+
+# --- Scheduled publishing and withdrawal (almen/editorial/scheduling.py) -------------------
+CELERY_BEAT_SCHEDULE["editorial-scheduled-publishing"] = {
+    "task": "almen.editorial.tasks.schedule_run_task",
+    "schedule": 60,
 }
 
 # --- Admin imports (almen/core/uploads.py) ------------------------------------------------

@@ -11,6 +11,7 @@ from almen.core import views as core_views
 from almen.core.api import docs as api_docs
 from almen.core.api import views as api_views
 from almen.core.sitemaps import PagesSitemap
+from almen.editorial.admin_scheduling import scheduled_view
 from goals.sitemaps import PillarSitemap, ProgrammeSitemap, ThemeSitemap
 from municipalities.sitemaps import MunicipalitySitemap
 
@@ -31,6 +32,7 @@ SITEMAPS = {
 urlpatterns = [
     # accounts: admin signs in through allauth (rate limits, two-factor authentication).
     path("admin/login/", accounts_views.admin_login, name="admin-login"),
+    path("admin/planlagt/", admin.site.admin_view(scheduled_view), name="editorial-scheduled"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -61,6 +63,8 @@ urlpatterns += i18n_patterns(
     # accounts: invitations (/konto/invitation/…) and "Min organisation → Brugere".
     path("", include("almen.accounts.urls")),
     path("konto/", include("allauth.urls")),
+    # editorial: a draft on its public page for reviewers outside BL (signed, expiring link)
+    path("forhaandsvisning/", include("almen.editorial.urls")),
     prefix_default_language=False,
 )
 

@@ -19,9 +19,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -67,6 +66,7 @@ def main() -> None:
 
     django.setup()
     from aiosmtpd.controller import Controller
+    from django.utils import timezone
 
     from campaigns.models import Campaign, Invitation, Webinar, WebinarSession
     from campaigns.services.recipients import councillors_import
@@ -83,15 +83,15 @@ def main() -> None:
          "--loglevel=INFO", "--without-gossip", "--without-mingle", "--hostname=bench@%h"],
         cwd=ROOT, env={**os.environ, **env}, stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )  # fmt: skip
-    cph = ZoneInfo("Europe/Copenhagen")
+    # A session a month ahead, whenever the bench runs: a campaign whose sessions are over
+    # cannot be sent.
+    starts_at = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    starts_at += timedelta(days=30)
     webinar, _ = Webinar.objects.get_or_create(slug="bench-webinar", defaults={"title": "Bench"})
-    WebinarSession.objects.get_or_create(
+    WebinarSession.objects.update_or_create(
         webinar=webinar,
         key="bench",
-        defaults={
-            "starts_at": datetime(2026, 3, 10, 12, tzinfo=cph),
-            "ends_at": datetime(2026, 3, 10, 13, tzinfo=cph),
-        },
+        defaults={"starts_at": starts_at, "ends_at": starts_at + timedelta(hours=1)},
     )
     Campaign.objects.filter(slug="bench-send").delete()
     campaign = Campaign.objects.create(

@@ -13,6 +13,7 @@ from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
 from almen.core.uploads import import_upload_create
 from almen.editorial.admin import ContentAdmin
+from almen.editorial.admin_scheduling import SchedulingAdminMixin
 from campaigns.admin_sending import CampaignSendingAdminMixin
 from campaigns.models import (
     Campaign,
@@ -76,7 +77,9 @@ class CampaignTopicInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(CampaignContentAdminMixin, CampaignSendingAdminMixin, ContentAdmin):
+class CampaignAdmin(
+    SchedulingAdminMixin, CampaignContentAdminMixin, CampaignSendingAdminMixin, ContentAdmin
+):
     list_display = [
         "name",
         "slug",

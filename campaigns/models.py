@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from almen.core.content import LoadedContent
+from almen.editorial.publishing import ScheduledPublishing
 
 
 class PriorityTopic(LoadedContent):
@@ -139,7 +140,7 @@ class WebinarSession(LoadedContent):
         return not self.is_cancelled and not self.has_started
 
 
-class Campaign(LoadedContent):
+class Campaign(ScheduledPublishing, LoadedContent):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         READY = "ready", _("Ready to send")
@@ -227,6 +228,9 @@ class Campaign(LoadedContent):
 
     def get_absolute_url(self):
         return reverse("campaign_pages:campaign-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.schedule_clean(is_published=self.is_published)
 
     @property
     def is_published(self) -> bool:

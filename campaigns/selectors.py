@@ -149,9 +149,15 @@ def campaign_topic_list(*, campaign: Campaign) -> list[PriorityTopic]:
 
 
 def _pillar_queryset():
+    """The public pillars (a draft pillar or one of a draft programme is never shown)."""
     from goals.models import Pillar
+    from goals.selectors import goals_published_q
 
-    return Pillar.objects.select_related("programme").order_by("programme__order", "number")
+    return (
+        Pillar.objects.filter(goals_published_q(model=Pillar))
+        .select_related("programme")
+        .order_by("programme__order", "number")
+    )
 
 
 @dataclass

@@ -7,7 +7,7 @@ from celery import shared_task
 from django.conf import settings
 
 from campaigns.services.rate_limit import send_token_take
-from campaigns.services.recipients import councillors_import_run
+from campaigns.services.recipients import councillors_import_run, recipients_past_retention_erase
 from campaigns.services.reminders import registration_reminder_send, reminders_due_ids
 from campaigns.services.sending import (
     SendOutcome,
@@ -110,3 +110,10 @@ def councillors_import_task(upload_id: str) -> None:
     """Run a confirmed admin import of councillors (safe to run twice: the upload is
     claimed once)."""
     councillors_import_run(upload_id=upload_id)
+
+
+@shared_task(ignore_result=True)
+def recipients_retention_task() -> int:
+    """Run by Celery beat every night: erase councillors' data a year after the invitation,
+    as the privacy notice promises."""
+    return recipients_past_retention_erase()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from almen.editorial.admin import ContentAdmin, is_restoring
+from almen.editorial.admin_scheduling import SchedulingAdminMixin
 from goals.models import (
     ActionItem,
     Case,
@@ -70,19 +71,19 @@ class GoalsAdminMixin:
 class ProgrammeSectionInline(admin.StackedInline):
     model = ProgrammeSection
     extra = 0
-    fields = ("order", "key", "title", "body", "closing", "after_pillars")
+    fields = ("order", "key", "title", "status", "body", "closing", "after_pillars")
     show_change_link = True
 
 
 class PillarInline(admin.TabularInline):
     model = Pillar
     extra = 0
-    fields = ("number", "title", "slug")
+    fields = ("number", "title", "slug", "status")
     show_change_link = True
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(GoalsAdminMixin, ContentAdmin):
+class ProgrammeAdmin(SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
     list_display = ("title", "period", "status", "order", "pillar_count", "updated_at")
     list_filter = ("status", "start_year")
     list_editable = ("order",)
@@ -157,8 +158,8 @@ class SectionItemInline(admin.TabularInline):
 
 @admin.register(ProgrammeSection)
 class ProgrammeSectionAdmin(GoalsAdminMixin, ContentAdmin):
-    list_display = ("title", "programme", "order", "after_pillars")
-    list_filter = ("programme", "after_pillars")
+    list_display = ("title", "programme", "order", "status", "after_pillars")
+    list_filter = ("status", "programme", "after_pillars")
     search_fields = ("title", "body", "closing", "items__text")
     list_select_related = ("programme",)
     inlines = (SectionItemInline,)
@@ -170,20 +171,31 @@ class ProgrammeSectionAdmin(GoalsAdminMixin, ContentAdmin):
 class ActionItemInline(admin.TabularInline):
     model = ActionItem
     extra = 0
-    fields = ("order", "text", "themes")
+    fields = ("order", "text", "status", "themes")
     autocomplete_fields = ("themes",)
 
 
 @admin.register(Pillar)
-class PillarAdmin(GoalsAdminMixin, ContentAdmin):
-    list_display = ("title", "programme", "number", "programme_status")
-    list_filter = ("programme__status", "programme", "themes")
+class PillarAdmin(SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
+    list_display = ("title", "programme", "number", "status", "programme_status")
+    list_filter = ("status", "programme__status", "programme", "themes")
     search_fields = ("title", "lead", "body", "closing", "actions__text")
     list_select_related = ("programme",)
     filter_horizontal = ("themes", "sdgs")
     prepopulated_fields = {"slug": ("title",)}
     inlines = (ActionItemInline,)
-    fields = ("programme", "number", "title", "slug", "lead", "body", "closing", "themes", "sdgs")
+    fields = (
+        "programme",
+        "number",
+        "title",
+        "slug",
+        "status",
+        "lead",
+        "body",
+        "closing",
+        "themes",
+        "sdgs",
+    )
 
     @admin.display(description=_("status"), ordering="programme__status")
     def programme_status(self, obj):
@@ -191,13 +203,13 @@ class PillarAdmin(GoalsAdminMixin, ContentAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(GoalsAdminMixin, ContentAdmin):
-    list_display = ("short_text", "pillar", "order")
-    list_filter = ("pillar__programme__status", "pillar__programme", "themes")
+class ActionItemAdmin(SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
+    list_display = ("short_text", "pillar", "order", "status")
+    list_filter = ("status", "pillar__programme__status", "pillar__programme", "themes")
     search_fields = ("text", "pillar__title")
     list_select_related = ("pillar__programme",)
     autocomplete_fields = ("themes",)
-    fields = ("pillar", "order", "text", "themes")
+    fields = ("pillar", "order", "text", "status", "themes")
 
     @admin.display(description=_("text"), ordering="text")
     def short_text(self, obj):
@@ -206,8 +218,8 @@ class ActionItemAdmin(GoalsAdminMixin, ContentAdmin):
 
 @admin.register(Case)
 class CaseAdmin(GoalsAdminMixin, ContentAdmin):
-    list_display = ("title", "place", "programme", "order")
-    list_filter = ("programme__status", "programme", "themes")
+    list_display = ("title", "place", "programme", "order", "status")
+    list_filter = ("status", "programme__status", "programme", "themes")
     search_fields = ("title", "place", "text", "photo_credit")
     list_select_related = ("programme",)
     prepopulated_fields = {"slug": ("title",)}
@@ -220,6 +232,7 @@ class CaseAdmin(GoalsAdminMixin, ContentAdmin):
         "text",
         "photo_credit",
         "order",
+        "status",
         "pillars",
         "themes",
     )

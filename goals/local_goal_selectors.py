@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from almen.accounts.permissions import user_can_see_private_goals
 from goals.models import ActionItem, LocalGoal, Pillar, ProgressUpdate
+from goals.selectors import goals_published_q
 from municipalities.models import HousingOrganisation, Municipality
 
 GoalMunicipality = LocalGoal.municipalities.through
@@ -309,9 +310,10 @@ def member_local_goals(*, organisations: list[HousingOrganisation]) -> QuerySet[
 
 
 def adoptable_action_items() -> QuerySet[ActionItem]:
-    """The action items of published programmes, by programme and pillar (one query)."""
+    """The published action items of published pillars and programmes, by programme and
+    pillar (one query)."""
     return (
-        ActionItem.objects.filter(pillar__programme__status="published")
+        ActionItem.objects.filter(goals_published_q(model=ActionItem))
         .select_related("pillar__programme")
         .order_by("pillar__programme__order", "pillar__number", "order", "pk")
     )
@@ -319,7 +321,7 @@ def adoptable_action_items() -> QuerySet[ActionItem]:
 
 def adoptable_pillars() -> QuerySet[Pillar]:
     return (
-        Pillar.objects.filter(programme__status="published")
+        Pillar.objects.filter(goals_published_q(model=Pillar))
         .select_related("programme")
         .order_by("programme__order", "number")
     )

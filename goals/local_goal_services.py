@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from almen.accounts.permissions import user_can_edit_organisation, user_can_moderate
 from almen.core.cache import content_changed
+from almen.editorial.publishing import PublishStatus
 from goals.attachments import attachment_check, attachment_display_name
 from goals.models import (
     ActionItem,
@@ -53,9 +54,13 @@ def _check_municipalities(
         )
 
 
-def _check_published_programme(*, pillar: Pillar) -> None:
+def _check_published_programme(*, pillar: Pillar, action_item: ActionItem | None = None) -> None:
     if pillar.programme.status != Programme.Status.PUBLISHED:
         raise ValidationError(_("Choose an action item of a published programme."))
+    if pillar.status != PublishStatus.PUBLISHED or (
+        action_item is not None and action_item.status != PublishStatus.PUBLISHED
+    ):
+        raise ValidationError(_("Choose a published pillar or action item."))
 
 
 def local_goal_create(
@@ -83,7 +88,7 @@ def local_goal_create(
             text = ""
     if pillar is None:
         raise ValidationError({"pillar": _("Choose a pillar.")})
-    _check_published_programme(pillar=pillar)
+    _check_published_programme(pillar=pillar, action_item=action_item)
     if action_item is None and not text.strip():
         raise ValidationError({"text": _("Describe the goal.")})
     _check_municipalities(organisation=organisation, municipalities=municipalities)
@@ -142,7 +147,8 @@ def local_goal_update(
 def local_goal_publish(*, user, goal: LocalGoal, published: bool = True) -> LocalGoal:
     """Publish a draft (or, with ``published=False``, take it back to draft)."""
     _require_editor(user=user, organisation=goal.organisation)
-    _check_published_programme(pillar=goal.pillar)
+    if published:
+        _check_published_programme(pillar=goal.pillar, action_item=goal.action_item)
     goal.is_published = published
     if published and goal.published_at is None:
         goal.published_at = timezone.now()

@@ -30,6 +30,7 @@ from goals.local_goal_selectors import (
 )
 from goals.local_goal_services import LOCAL_GOALS_AREA
 from goals.models import LocalGoal, Pillar, Programme, ProgressUpdate, Theme
+from goals.selectors import goals_published_q
 from municipalities.models import Municipality, Region
 
 PAGE_SIZE = 50
@@ -59,7 +60,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "programmes": list(Programme.objects.filter(status=Programme.Status.PUBLISHED)),
         "pillars": list(
-            Pillar.objects.filter(programme__status=Programme.Status.PUBLISHED)
+            Pillar.objects.filter(goals_published_q(model=Pillar))
             .select_related("programme")
             .order_by("programme__order", "number")
         ),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from almen.core.content import LoadedContent
+from almen.editorial.publishing import PublishStatus, ScheduledPublishing, publish_status_field
 
 
 class PrivateStorage(FileSystemStorage):
@@ -70,7 +71,7 @@ class SustainableDevelopmentGoal(LoadedContent):
         return f"{self.number}. {self.name}"
 
 
-class Programme(LoadedContent):
+class Programme(ScheduledPublishing, LoadedContent):
     """A goal programme, e.g. Almene Mål 2026–2028, adopted by BL's repræsentantskab."""
 
     class Status(models.TextChoices):
@@ -156,6 +157,9 @@ class Programme(LoadedContent):
     def get_absolute_url(self):
         return reverse("goals:programme-detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        self.schedule_clean(is_published=self.status == self.Status.PUBLISHED)
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
@@ -182,6 +186,7 @@ class ProgrammeSection(LoadedContent):
         help_text=_("Shown after the pillars instead of before them."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    status = publish_status_field()
 
     class Meta:
         ordering = ["programme", "order"]
@@ -226,7 +231,7 @@ class SectionItem(LoadedContent):
         return self.title or self.text[:80]
 
 
-class Pillar(LoadedContent):
+class Pillar(ScheduledPublishing, LoadedContent):
     """A pillar of a programme: indsatsområde (2022–24), målsætning (2024–26) or
     pejlemærke (2026–28)."""
 
@@ -239,6 +244,7 @@ class Pillar(LoadedContent):
     lead = models.TextField(_("lead"), blank=True)
     body = models.TextField(_("narrative"), blank=True)
     closing = models.TextField(_("text after the action items"), blank=True)
+    status = publish_status_field()
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="pillars", verbose_name=_("themes")
     )
@@ -261,6 +267,9 @@ class Pillar(LoadedContent):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        self.schedule_clean(is_published=self.status == PublishStatus.PUBLISHED)
+
     def get_absolute_url(self):
         return reverse(
             "goals:pillar-detail",
@@ -268,7 +277,7 @@ class Pillar(LoadedContent):
         )
 
 
-class ActionItem(LoadedContent):
+class ActionItem(ScheduledPublishing, LoadedContent):
     """One “BL vil” / “Derfor vil vi” item of a pillar."""
 
     pillar = models.ForeignKey(
@@ -283,6 +292,7 @@ class ActionItem(LoadedContent):
     )
     text = models.TextField(_("text"))
     order = models.PositiveIntegerField(_("order"), default=0)
+    status = publish_status_field()
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="actions", verbose_name=_("themes")
     )
@@ -302,6 +312,9 @@ class ActionItem(LoadedContent):
     def __str__(self):
         return self.text[:80]
 
+    def clean(self):
+        self.schedule_clean(is_published=self.status == PublishStatus.PUBLISHED)
+
     def get_absolute_url(self):
         return f"{self.pillar.get_absolute_url()}#action-{self.pk}"
 
@@ -318,6 +331,7 @@ class Case(LoadedContent):
     text = models.TextField(_("text"))
     photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    status = publish_status_field()
     pillars = models.ManyToManyField(
         Pillar, blank=True, related_name="cases", verbose_name=_("pillars")
     )
@@ -346,11 +360,14 @@ class LocalGoalQuerySet(models.QuerySet):
 
     def public(self):
         """What everyone may see: published, not hidden by BL, not deleted, and of a
-        published programme."""
+        published programme, pillar and (when adopted) action item."""
         return self.filter(
+            models.Q(action_item__isnull=True)
+            | models.Q(action_item__status=PublishStatus.PUBLISHED),
             is_published=True,
             hidden_at__isnull=True,
             deleted_at__isnull=True,
+            pillar__status=PublishStatus.PUBLISHED,
             pillar__programme__status=Programme.Status.PUBLISHED,
         )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from almen.core.search import text_search
+from almen.editorial.publishing import PublishStatus
 from goals.models import ActionItem, Case, Pillar, Programme, ProgrammeSection, SectionItem, Theme
 
 SEARCH_MAX_LENGTH = 200
@@ -19,25 +20,55 @@ SEARCH_FIELDS = {
 }
 
 
-def _published(*, prefix: str = "", include_drafts: bool) -> Q:
+# For each kind of content, the paths (from the object) to everything that must be
+# published for the public to see it: a published pillar of a draft programme is hidden.
+PUBLISHED_PATHS = {
+    Programme: ("",),
+    ProgrammeSection: ("", "programme__"),
+    Pillar: ("", "programme__"),
+    ActionItem: ("", "pillar__", "pillar__programme__"),
+    Case: ("", "programme__"),
+}
+
+
+def goals_published_q(*, model: type, prefix: str = "", include_drafts: bool = False) -> Q:
+    """The condition that an object of ``model`` (reached through ``prefix``) is public:
+    it and every object above it are published. Empty for staff previewing drafts."""
     if include_drafts:
         return Q()
-    return Q(**{f"{prefix}status": Programme.Status.PUBLISHED})
+    return Q(
+        **{f"{prefix}{path}status": PublishStatus.PUBLISHED for path in PUBLISHED_PATHS[model]}
+    )
+
+
+def _published(*, prefix: str = "", include_drafts: bool, model: type = Programme) -> Q:
+    return goals_published_q(model=model, prefix=prefix, include_drafts=include_drafts)
+
+
+def _visible(model: type, *, include_drafts: bool) -> QuerySet:
+    return model.objects.filter(goals_published_q(model=model, include_drafts=include_drafts))
 
 
 def programme_list(*, include_drafts: bool = False) -> QuerySet[Programme]:
     """The programmes, the current one first, with their pillars (2 queries)."""
     return (
         Programme.objects.filter(_published(include_drafts=include_drafts))
-        .prefetch_related(Prefetch("pillars", queryset=Pillar.objects.order_by("number")))
+        .prefetch_related(
+            Prefetch(
+                "pillars",
+                queryset=_visible(Pillar, include_drafts=include_drafts).order_by("number"),
+            )
+        )
         .order_by("order", "-start_year")
     )
 
 
-def _actions_prefetch() -> Prefetch:
+def _actions_prefetch(*, include_drafts: bool) -> Prefetch:
     return Prefetch(
         "actions",
-        queryset=ActionItem.objects.order_by("order", "pk").prefetch_related("themes"),
+        queryset=_visible(ActionItem, include_drafts=include_drafts)
+        .order_by("order", "pk")
+        .prefetch_related("themes"),
     )
 
 
@@ -50,22 +81,32 @@ def programme_detail(*, slug: str, include_drafts: bool = False) -> Programme | 
             "sdgs",
             Prefetch(
                 "sections",
-                queryset=ProgrammeSection.objects.order_by("order", "pk").prefetch_related(
+                queryset=_visible(ProgrammeSection, include_drafts=include_drafts)
+                .order_by("order", "pk")
+                .prefetch_related(
                     Prefetch("items", queryset=SectionItem.objects.order_by("order", "pk"))
                 ),
             ),
             Prefetch(
                 "pillars",
-                queryset=Pillar.objects.order_by("number").prefetch_related(
-                    "themes", "sdgs", _actions_prefetch()
+                queryset=_visible(Pillar, include_drafts=include_drafts)
+                .order_by("number")
+                .prefetch_related(
+                    "themes", "sdgs", _actions_prefetch(include_drafts=include_drafts)
                 ),
             ),
             Prefetch(
                 "cases",
-                queryset=Case.objects.order_by("order", "pk").prefetch_related(
+                queryset=_visible(Case, include_drafts=include_drafts)
+                .order_by("order", "pk")
+                .prefetch_related(
                     Prefetch(
                         "pillars",
-                        queryset=Pillar.objects.select_related("programme").order_by("number"),
+                        queryset=Pillar.objects.filter(
+                            _published(model=Pillar, include_drafts=include_drafts)
+                        )
+                        .select_related("programme")
+                        .order_by("number"),
                     )
                 ),
             ),
@@ -79,17 +120,23 @@ def pillar_detail(*, programme_slug: str, slug: str, include_drafts: bool = Fals
     action items, themes, UN goals and cases (7 queries)."""
     return (
         Pillar.objects.filter(
-            _published(prefix="programme__", include_drafts=include_drafts),
+            _published(model=Pillar, include_drafts=include_drafts),
             programme__slug=programme_slug,
             slug=slug,
         )
         .select_related("programme")
         .prefetch_related(
-            Prefetch("programme__pillars", queryset=Pillar.objects.order_by("number")),
+            Prefetch(
+                "programme__pillars",
+                queryset=_visible(Pillar, include_drafts=include_drafts).order_by("number"),
+            ),
             "themes",
             "sdgs",
-            _actions_prefetch(),
-            Prefetch("cases", queryset=Case.objects.order_by("order", "pk")),
+            _actions_prefetch(include_drafts=include_drafts),
+            Prefetch(
+                "cases",
+                queryset=_visible(Case, include_drafts=include_drafts).order_by("order", "pk"),
+            ),
         )
         .first()
     )
@@ -100,17 +147,17 @@ def theme_list(*, include_drafts: bool = False) -> QuerySet[Theme]:
     return Theme.objects.annotate(
         pillar_count=Count(
             "pillars",
-            filter=_published(prefix="pillars__programme__", include_drafts=include_drafts),
+            filter=_published(model=Pillar, prefix="pillars__", include_drafts=include_drafts),
             distinct=True,
         ),
         action_count=Count(
             "actions",
-            filter=_published(prefix="actions__pillar__programme__", include_drafts=include_drafts),
+            filter=_published(model=ActionItem, prefix="actions__", include_drafts=include_drafts),
             distinct=True,
         ),
         case_count=Count(
             "cases",
-            filter=_published(prefix="cases__programme__", include_drafts=include_drafts),
+            filter=_published(model=Case, prefix="cases__", include_drafts=include_drafts),
             distinct=True,
         ),
     ).order_by("order", "name")
@@ -157,19 +204,17 @@ def theme_detail(
     if theme is None:
         return None
     pillars = list(
-        theme.pillars.filter(_published(prefix="programme__", include_drafts=include_drafts))
+        theme.pillars.filter(_published(model=Pillar, include_drafts=include_drafts))
         .select_related("programme")
         .order_by("number")
     )
     actions = list(
-        theme.actions.filter(
-            _published(prefix="pillar__programme__", include_drafts=include_drafts)
-        )
+        theme.actions.filter(_published(model=ActionItem, include_drafts=include_drafts))
         .select_related("pillar__programme")
         .order_by("pillar__number", "order", "pk")
     )
     cases = list(
-        theme.cases.filter(_published(prefix="programme__", include_drafts=include_drafts))
+        theme.cases.filter(_published(model=Case, include_drafts=include_drafts))
         .select_related("programme")
         .order_by("order", "pk")
     )
@@ -217,7 +262,7 @@ def goals_search(*, query: str, include_drafts: bool = False) -> SearchResults:
     )
     pillars = _search(
         queryset=Pillar.objects.filter(
-            _published(prefix="programme__", include_drafts=include_drafts)
+            _published(model=Pillar, include_drafts=include_drafts)
         ).select_related("programme"),
         model=Pillar,
         query=query,
@@ -225,7 +270,7 @@ def goals_search(*, query: str, include_drafts: bool = False) -> SearchResults:
     ).order_by("number")
     actions = _search(
         queryset=ActionItem.objects.filter(
-            _published(prefix="pillar__programme__", include_drafts=include_drafts)
+            _published(model=ActionItem, include_drafts=include_drafts)
         ).select_related("pillar__programme"),
         model=ActionItem,
         query=query,
@@ -233,7 +278,7 @@ def goals_search(*, query: str, include_drafts: bool = False) -> SearchResults:
     ).order_by("pillar__number", "order", "pk")
     cases = _search(
         queryset=Case.objects.filter(
-            _published(prefix="programme__", include_drafts=include_drafts)
+            _published(model=Case, include_drafts=include_drafts)
         ).select_related("programme"),
         model=Case,
         query=query,
@@ -248,7 +293,7 @@ def goals_search(*, query: str, include_drafts: bool = False) -> SearchResults:
 def pillar_list(*, include_drafts: bool = False) -> QuerySet[Pillar]:
     """Every pillar of the (published) programmes, with its programme (1 query)."""
     return (
-        Pillar.objects.filter(_published(prefix="programme__", include_drafts=include_drafts))
+        Pillar.objects.filter(_published(model=Pillar, include_drafts=include_drafts))
         .select_related("programme")
         .order_by("programme__order", "-programme__start_year", "number")
     )

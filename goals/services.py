@@ -45,8 +45,10 @@ NOT_EDITED = ("created", "updated", "unchanged")
 
 def goals_content_changed() -> None:
     """Staff published, edited or deleted goal content: every cached goals page (and the
-    portal pages showing programmes) is rebuilt on its next request."""
+    portal pages showing programmes) is rebuilt on its next request, and so are the pages
+    of local goals, which are public only under a published pillar and action item."""
     content_changed(area=CONTENT_AREA)
+    content_changed(area="local_goals")  # goals.local_goal_services.LOCAL_GOALS_AREA
 
 
 def goals_staff_edit_mark(*, obj: LoadedContent) -> None:

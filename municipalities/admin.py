@@ -15,6 +15,7 @@ from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
 from almen.core.uploads import import_upload_create
 from almen.editorial.admin import ContentAdmin
+from almen.editorial.admin_scheduling import SchedulingAdminMixin
 from municipalities.imports import ImportFileError, observations_import
 from municipalities.models import (
     HousingOrganisation,
@@ -323,7 +324,7 @@ class HousingOrganisationAdmin(ContentChangedAdmin):
 class SheetSectionInline(admin.StackedInline):
     model = SheetSection
     extra = 0
-    fields = ["order", "shared", "heading", "text"]
+    fields = ["order", "status", "shared", "heading", "text"]
     autocomplete_fields = ["shared"]
 
 
@@ -335,7 +336,7 @@ class SheetFactInline(admin.TabularInline):
 
 
 @admin.register(MunicipalitySheet)
-class MunicipalitySheetAdmin(ContentChangedAdmin):
+class MunicipalitySheetAdmin(SchedulingAdminMixin, ContentChangedAdmin):
     """A kommuneark: the municipality and year, with its ordered text sections and its
     “Vidste du, at …” facts and sources inline. Its figures are the observations of the
     municipality up to the sheet's year (Observations, or Importér tal)."""

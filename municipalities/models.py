@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from almen.core.content import LoadedContent
+from almen.editorial.publishing import ScheduledPublishing, publish_status_field
 
 
 class Region(models.Model):
@@ -269,7 +270,7 @@ class SharedSheetSection(LoadedContent):
         return self.heading or self.text[:60]
 
 
-class MunicipalitySheet(LoadedContent):
+class MunicipalitySheet(ScheduledPublishing, LoadedContent):
     """A published kommuneark: one municipality, one year, its figures (the newest of each
     indicator up to that year), its ordered text sections and its facts with their sources."""
 
@@ -304,6 +305,9 @@ class MunicipalitySheet(LoadedContent):
     def __str__(self):
         return f"{self.municipality} {self.year}"
 
+    def clean(self):
+        self.schedule_clean(is_published=self.is_published)
+
 
 class SheetSection(LoadedContent):
     """One text section of a sheet, in order: its own heading and its own text, each of
@@ -327,6 +331,7 @@ class SheetSection(LoadedContent):
     )
     heading = models.CharField(_("own heading"), max_length=200, blank=True)
     text = models.TextField(_("own text"), blank=True)
+    status = publish_status_field()
 
     class Meta:
         ordering = ["sheet", "order", "pk"]

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from almen.editorial.publishing import PublishStatus
 from municipalities.models import (
     HousingOrganisation,
     Indicator,
@@ -172,7 +173,7 @@ def municipality_kommuneark(*, municipality: Municipality) -> Kommuneark:
     """The newest published kommuneark of ``municipality`` (largest ``year``), or an empty
     one (``sheet`` None) when BL has published none: a constant number of queries.
 
-    With a sheet: ``sections`` are its ``SheetSection`` rows in order (with ``shared``
+    With a sheet: ``sections`` are its published ``SheetSection`` rows in order (with ``shared``
     loaded; show ``shown_heading`` and ``shown_text``), ``did_you_know`` the facts the sheet
     cites in its order, each with its own year and source, and ``profile`` the newest figure
     of each indicator up to the sheet's year (``municipality_profile``). Without one, the
@@ -188,7 +189,11 @@ def municipality_kommuneark(*, municipality: Municipality) -> Kommuneark:
             profile=MunicipalityProfile(municipality=municipality),
         )
     sheet.municipality = municipality
-    sections = list(sheet.sections.select_related("shared").order_by("order", "pk"))
+    sections = list(
+        sheet.sections.filter(status=PublishStatus.PUBLISHED)
+        .select_related("shared")
+        .order_by("order", "pk")
+    )
     did_you_know = [
         sheet_fact.fact for sheet_fact in sheet.facts.select_related("fact").order_by("order", "pk")
     ]

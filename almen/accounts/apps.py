@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _staff_groups_after_migrate(sender, **kwargs) -> None:
-    from almen.accounts.roles import STAFF_GROUP_APPS, staff_groups_ensure
+    from almen.accounts.roles import STAFF_GROUP_SOURCE_APPS, staff_groups_ensure
 
     # Permissions exist only once each app has migrated, so the groups are (re)built after
     # every staff app's migration rather than in a data migration of their own.
-    if any(sender.label in apps for apps in STAFF_GROUP_APPS.values()):
+    if sender.label in STAFF_GROUP_SOURCE_APPS:
         staff_groups_ensure()
 
 

@@ -15,6 +15,7 @@ from campaigns.models import (
 )
 from campaigns.selectors import campaign_published_queryset
 from goals.models import Pillar, Theme
+from goals.selectors import goals_published_q
 
 
 def api_campaign_list() -> QuerySet[Campaign]:
@@ -32,9 +33,9 @@ def api_campaign_list() -> QuerySet[Campaign]:
             Prefetch("webinar__speakers", queryset=WebinarSpeaker.objects.order_by("order", "pk")),
             Prefetch(
                 "pillars",
-                queryset=Pillar.objects.select_related("programme").order_by(
-                    "programme__order", "number"
-                ),
+                queryset=Pillar.objects.filter(goals_published_q(model=Pillar))
+                .select_related("programme")
+                .order_by("programme__order", "number"),
             ),
             Prefetch("themes", queryset=Theme.objects.order_by("order", "name")),
             Prefetch("cases", queryset=CampaignCase.objects.order_by("order", "pk")),

@@ -21,6 +21,7 @@ from campaigns.models import (
     WebinarSession,
     WebinarSpeaker,
 )
+from campaigns.services.session_updates import session_time_changed_elsewhere
 from goals.models import Pillar, Theme
 
 logger = logging.getLogger(__name__)
@@ -119,9 +120,13 @@ def _webinars_load(*, counts: dict[str, int]) -> dict[str, Webinar]:
             _count(counts, status)
         time_zone = ZoneInfo(item.get("time_zone", "Europe/Copenhagen"))
         for order, session in enumerate(item.get("sessions", []), start=1):
-            _, status = content_upsert(
+            lookup = {"webinar": webinar, "key": session["key"]}
+            stored_times = (
+                WebinarSession.objects.filter(**lookup).values_list("starts_at", "ends_at").first()
+            )
+            loaded, status = content_upsert(
                 model=WebinarSession,
-                lookup={"webinar": webinar, "key": session["key"]},
+                lookup=lookup,
                 values={
                     "starts_at": _aware(session["starts_at"], time_zone=time_zone),
                     "ends_at": _aware(session["ends_at"], time_zone=time_zone),
@@ -131,6 +136,9 @@ def _webinars_load(*, counts: dict[str, int]) -> dict[str, Webinar]:
                 },
             )
             _count(counts, status)
+            if status == "updated" and stored_times != (loaded.starts_at, loaded.ends_at):
+                # Those registered get the new time in their calendars, as after an admin edit.
+                session_time_changed_elsewhere(session_id=loaded.pk)
     return webinars
 
 

@@ -2,10 +2,13 @@
 and recording that a personal link was opened."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -264,6 +267,22 @@ def recipient_erase(*, recipient: Recipient) -> Recipient:
         recipient.save(update_fields=["name", "email", "party", "role", "erased_at"])
         Invitation.objects.filter(recipient=recipient).update(last_error="")
     return recipient
+
+
+def recipients_past_retention_erase(*, now=None) -> int:
+    """Keep the privacy notice's promise: a councillor's data is erased at the latest one
+    year after the invitation. Erases every recipient not yet erased whose invitation was
+    queued (or, never invited, who was imported) more than ``RECIPIENT_RETENTION_DAYS``
+    ago; counts and registrations stay, anonymous. Returns how many were erased."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.RECIPIENT_RETENTION_DAYS)
+    due = Recipient.objects.filter(erased_at__isnull=True).filter(
+        Q(invitation__queued_at__lt=cutoff) | Q(invitation__isnull=True, created_at__lt=cutoff)
+    )
+    erased = 0
+    for recipient in due.iterator(chunk_size=500):
+        recipient_erase(recipient=recipient)
+        erased += 1
+    return erased
 
 
 def recipient_unsubscribe(*, recipient: Recipient) -> Recipient:

@@ -11,13 +11,14 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
 from campaigns.ics import CalendarMethod
 from campaigns.models import Registration
 from campaigns.services.sending import campaign_email
+from campaigns.services.smtp import campaign_message_send
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -78,8 +79,7 @@ def registration_reminder_send(*, registration_id: int, now: datetime | None = N
         if registration is None:
             return False
         message = reminder_message(registration=registration)
-        message.connection = get_connection(timeout=settings.CAMPAIGN_SMTP_TIMEOUT_SECONDS)
-        message.send(fail_silently=False)
+        campaign_message_send(message)
         registration.reminder_sent_at = now
         registration.calendar_sequence = registration.session.sequence
         registration.save(update_fields=["reminder_sent_at", "calendar_sequence"])

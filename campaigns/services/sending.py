@@ -10,7 +10,8 @@ queued invitation.
 1. In a short transaction it locks the invitation row, returns if it is already sent or
    failed, and marks it SENDING (``sending_started_at``, ``attempts`` + 1). The commit makes
    every other worker (a redelivered or duplicated task, a second "send" press) skip it.
-2. It talks to SMTP outside any transaction.
+2. It talks to SMTP outside any transaction, over the connection this worker keeps open
+   (``campaigns/services/smtp.py``).
 3. It marks the invitation SENT (or records the error: back to QUEUED for a retry with
    exponential backoff, FAILED for a permanent error or after the last attempt).
 
@@ -50,7 +51,7 @@ from datetime import timedelta
 from enum import StrEnum
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
@@ -64,6 +65,7 @@ from campaigns.ics import CalendarMethod, session_calendar_part
 from campaigns.models import Campaign, Invitation, Recipient, Registration, WebinarSession
 from campaigns.selectors import campaign_invitation_sessions
 from campaigns.services.rate_limit import rate_per_second, send_token_take
+from campaigns.services.smtp import campaign_message_send
 from campaigns.tokens import recipient_token
 
 logger = logging.getLogger(__name__)
@@ -429,9 +431,7 @@ def invitation_send(*, invitation_id: int) -> InvitationSendResult:
 
     try:
         message = invitation_message(invitation=invitation)
-        connection = get_connection(timeout=settings.CAMPAIGN_SMTP_TIMEOUT_SECONDS)
-        message.connection = connection
-        message.send(fail_silently=False)
+        campaign_message_send(message)
     except Exception as error:  # noqa: BLE001 - every error is recorded on the invitation
         return _invitation_error_record(invitation=invitation, error=error)
 

@@ -25,8 +25,7 @@ the session has ended.
 
 import logging
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -35,6 +34,7 @@ from almen.core.mail import portal_message_id
 from campaigns.ics import CalendarMethod
 from campaigns.models import Registration, WebinarSession
 from campaigns.services.sending import campaign_email
+from campaigns.services.smtp import campaign_message_send
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +63,17 @@ def webinar_session_save(*, session: WebinarSession) -> bool:
     if changed:
         logger.info("session %s changed: calendar version %s", session.pk, session.sequence)
     return changed
+
+
+def session_time_changed_elsewhere(*, session_id: int) -> None:
+    """The session's time was changed outside admin (``load_content`` with an edited content
+    file): raise its ``sequence`` and email those registered after commit, as
+    ``webinar_session_save`` does."""
+    WebinarSession.objects.filter(pk=session_id).update(sequence=F("sequence") + 1)
+    from campaigns.tasks import session_updates_send_task
+
+    transaction.on_commit(lambda: session_updates_send_task.delay(session_id))
+    logger.info("session %s moved by a content load", session_id)
 
 
 def _registrations_behind():
@@ -102,8 +113,7 @@ def registration_update_send(*, registration_id: int) -> bool:
         if registration is None:
             return False
         message = session_update_message(registration=registration)
-        message.connection = get_connection(timeout=settings.CAMPAIGN_SMTP_TIMEOUT_SECONDS)
-        message.send(fail_silently=False)
+        campaign_message_send(message)
         registration.calendar_sequence = registration.session.sequence
         registration.save(update_fields=["calendar_sequence"])
     return True

@@ -11,13 +11,19 @@ from goals.models import (
     SectionItem,
     Theme,
 )
+from goals.selectors import goals_published_q
 
 PUBLISHED = Programme.Status.PUBLISHED
 
 
+def _public(model: type) -> QuerySet:
+    """The objects of ``model`` the public may see (drafts and their children left out)."""
+    return model.objects.filter(goals_published_q(model=model))
+
+
 def api_pillar_list() -> QuerySet[Pillar]:
     return (
-        Pillar.objects.filter(programme__status=PUBLISHED)
+        _public(Pillar)
         .select_related("programme")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("order", "slug")), "sdgs"
@@ -28,7 +34,7 @@ def api_pillar_list() -> QuerySet[Pillar]:
 
 def api_action_list() -> QuerySet[ActionItem]:
     return (
-        ActionItem.objects.filter(pillar__programme__status=PUBLISHED)
+        _public(ActionItem)
         .select_related("pillar__programme")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("order", "slug")))
         .order_by(
@@ -44,10 +50,10 @@ def api_action_list() -> QuerySet[ActionItem]:
 
 def api_case_list() -> QuerySet[Case]:
     return (
-        Case.objects.filter(programme__status=PUBLISHED)
+        _public(Case)
         .select_related("programme")
         .prefetch_related(
-            Prefetch("pillars", queryset=Pillar.objects.order_by("number")),
+            Prefetch("pillars", queryset=_public(Pillar).order_by("number")),
             Prefetch("themes", queryset=Theme.objects.order_by("order", "slug")),
         )
         .order_by("programme__order", "-programme__start_year", "programme__slug", "order", "pk")
@@ -59,7 +65,7 @@ def api_published_programmes() -> QuerySet[Programme]:
 
 
 def api_published_pillars() -> QuerySet[Pillar]:
-    return Pillar.objects.filter(programme__status=PUBLISHED)
+    return _public(Pillar)
 
 
 def api_programme_detail(*, slug: str) -> Programme | None:
@@ -74,27 +80,33 @@ def api_programme_detail(*, slug: str) -> Programme | None:
             "sdgs",
             Prefetch(
                 "sections",
-                queryset=ProgrammeSection.objects.order_by("order", "pk").prefetch_related(
+                queryset=_public(ProgrammeSection)
+                .order_by("order", "pk")
+                .prefetch_related(
                     Prefetch("items", queryset=SectionItem.objects.order_by("order", "pk"))
                 ),
             ),
             Prefetch(
                 "pillars",
-                queryset=Pillar.objects.order_by("number").prefetch_related(
+                queryset=_public(Pillar)
+                .order_by("number")
+                .prefetch_related(
                     themes,
                     "sdgs",
                     Prefetch(
                         "actions",
-                        queryset=ActionItem.objects.order_by("order", "pk").prefetch_related(
-                            themes
-                        ),
+                        queryset=_public(ActionItem)
+                        .order_by("order", "pk")
+                        .prefetch_related(themes),
                     ),
                 ),
             ),
             Prefetch(
                 "cases",
-                queryset=Case.objects.order_by("order", "pk").prefetch_related(
-                    Prefetch("pillars", queryset=Pillar.objects.order_by("number")), themes
+                queryset=_public(Case)
+                .order_by("order", "pk")
+                .prefetch_related(
+                    Prefetch("pillars", queryset=_public(Pillar).order_by("number")), themes
                 ),
             ),
         )

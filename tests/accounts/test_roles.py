@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from almen.accounts.roles import CAMPAIGN_STAFF_GROUP, CONTENT_EDITORS_GROUP
+from almen.accounts.roles import APPROVERS_GROUP, CAMPAIGN_STAFF_GROUP, CONTENT_EDITORS_GROUP
 
 
 def _permissions(name: str) -> set[tuple[str, str]]:
@@ -15,7 +15,12 @@ def test_migrating_creates_the_content_editors_group_with_goal_and_figure_permis
     assert CONTENT_EDITORS_GROUP == "BL-redaktør"
     assert ("goals", "change_actionitem") in codenames
     assert ("municipalities", "add_observation") in codenames
-    assert {app for app, _ in codenames} == {"goals", "municipalities"}
+    assert {app for app, _ in codenames} == {"goals", "municipalities", "editorial"}
+    # drafts of their content, but neither approving them nor deciding where approval applies
+    assert ("editorial", "change_contentdraft") in codenames
+    assert ("editorial", "add_previewlink") in codenames
+    assert ("editorial", "approve_contentdraft") not in codenames
+    assert ("editorial", "change_approvalrule") not in codenames
 
 
 @pytest.mark.django_db
@@ -25,10 +30,21 @@ def test_migrating_creates_the_campaign_group_with_campaign_and_recipient_permis
     assert ("campaigns", "change_campaign") in codenames
     assert ("campaigns", "view_recipient") in codenames
     assert ("campaigns", "delete_recipient") in codenames
-    assert {app for app, _ in codenames} == {"campaigns"}
+    assert {app for app, _ in codenames} == {"campaigns", "editorial"}
+    assert ("editorial", "approve_contentdraft") not in codenames
+
+
+@pytest.mark.django_db
+def test_migrating_creates_the_approvers_group_with_the_approval_permissions():
+    codenames = _permissions(APPROVERS_GROUP)
+    assert APPROVERS_GROUP == "BL-godkender"
+    assert ("editorial", "approve_contentdraft") in codenames
+    assert ("editorial", "change_approvalrule") in codenames
+    assert ("editorial", "change_contentdraft") in codenames
+    assert {app for app, _ in codenames} == {"editorial"}
 
 
 @pytest.mark.django_db
 def test_there_is_one_content_group_only():
     assert not Group.objects.filter(name="BL-redaktører").exists()
-    assert Group.objects.filter(name__startswith="BL-").count() == 2
+    assert Group.objects.filter(name__startswith="BL-").count() == 3

@@ -239,3 +239,50 @@ def test_no_update_for_a_session_that_has_ended(
         assert webinar_session_save(session=session) is True
 
     assert mail.outbox == []
+
+
+def test_a_session_moved_by_load_content_updates_the_calendars(
+    kv25, people, monkeypatch, django_capture_on_commit_callbacks
+):
+    from almen.core import content as core_content
+    from campaigns.services import content as campaigns_content
+
+    session = kv25.webinar.sessions.get(key="10-marts")
+    before = session.sequence
+
+    def moved(relative_path):
+        data = core_content.read_content_file(relative_path)
+        if relative_path.endswith("webinars.yaml"):
+            for item in data["webinars"]:
+                for entry in item["sessions"]:
+                    if entry["key"] == "10-marts":
+                        entry["starts_at"], entry["ends_at"] = (
+                            "2026-03-11 12:00",
+                            "2026-03-11 13:00",
+                        )
+        return data
+
+    monkeypatch.setattr(campaigns_content, "read_content_file", moved)
+    with django_capture_on_commit_callbacks(execute=True):
+        campaigns_content.campaigns_content_load()
+
+    session.refresh_from_db()
+    assert session.sequence == before + 1
+    assert session.starts_at == datetime(2026, 3, 11, 12, tzinfo=CPH)
+    assert [message.to for message in mail.outbox] == [["cai@example.org"]]
+    calendar = vobject.readOne(
+        next(
+            part.get_payload(decode=True).decode()
+            for part in message_from_bytes(mail.outbox[0].message().as_bytes()).walk()
+            if part.get_content_type() == "text/calendar"
+        )
+    )
+    assert calendar.method.value == "REQUEST"
+    assert calendar.vevent.sequence.value == str(before + 1)
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # the same file again: no news
+        campaigns_content.campaigns_content_load()
+    session.refresh_from_db()
+    assert session.sequence == before + 1
+    assert mail.outbox == []

@@ -66,7 +66,7 @@ def test_home_in_english_uses_english_numbers_and_marks_danish(client, everythin
     # "Almene boliger i tal" states no year: the figure is shown without one.
     assert "Beboere i almene boliger 975,000 Source" in text
     assert "Almene boligers andel af boligmassen 20% Source" in text
-    assert "Tuesday March 10, 2026, 12.00–13.00" in text
+    assert "Tuesday 10 March 2026, 12:00–13:00" in text
 
 
 def test_home_without_content_still_works(client):

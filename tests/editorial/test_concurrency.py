@@ -42,13 +42,13 @@ WARNING = "Anne Redaktør (anne) gemte dette 06.12.2026 kl. 10:15, efter du åbn
 
 
 def test_the_second_save_shows_the_first_editors_change_and_overwrites_only_when_confirmed(
-    clock, editor_client, other_editor_client, other_editor
+    clock, anne_client, bo_client, bo
 ):
     action = ActionItemFactory(text="Den oprindelige tekst.")
     history_record(objects=[action], comment="Indlæst af load_content")
     clock.shift(dt.timedelta(minutes=15))
 
-    change_url, second, response = _anne_saves_before_bo(action, editor_client, other_editor_client)
+    change_url, second, response = _anne_saves_before_bo(action, anne_client, bo_client)
 
     assert response.status_code == 200
     action.refresh_from_db()
@@ -64,48 +64,48 @@ def test_the_second_save_shows_the_first_editors_change_and_overwrites_only_when
     assert 'type="checkbox" name="editorial_overwrite"' in response.content.decode()
     assert Version.objects.get_for_object(action).count() == 2
 
-    again = other_editor_client.post(change_url, second)  # not confirmed: warned again
+    again = bo_client.post(change_url, second)  # not confirmed: warned again
     assert again.status_code == 200
     action.refresh_from_db()
     assert action.text == "Annes tekst."
 
     second["editorial_overwrite"] = "on"
-    response = other_editor_client.post(change_url, second)
+    response = bo_client.post(change_url, second)
 
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.text == "Bos tekst."
     latest = Version.objects.get_for_object(action).first()
-    assert latest.revision.user == other_editor
+    assert latest.revision.user == bo
     assert latest.field_dict["text"] == "Bos tekst."
 
 
-def test_saving_twice_in_a_row_alone_gives_no_warning(editor_client):
+def test_saving_twice_in_a_row_alone_gives_no_warning(anne_client):
     action = ActionItemFactory(text="Den oprindelige tekst.")
     change_url = reverse("admin:goals_actionitem_change", args=[action.pk])
     for text in ["Første.", "Anden."]:
-        data = _form_data(editor_client.get(change_url))
-        page = editor_client.get(change_url).content.decode()
+        data = _form_data(anne_client.get(change_url))
+        page = anne_client.get(change_url).content.decode()
         assert 'type="checkbox" name="editorial_overwrite"' not in page
         data["text"] = text
-        assert editor_client.post(change_url, data).status_code == 302
+        assert anne_client.post(change_url, data).status_code == 302
     assert ActionItem.objects.get(pk=action.pk).text == "Anden."
 
 
-def test_an_inline_change_by_another_editor_warns_on_the_parent(editor_client, other_editor_client):
+def test_an_inline_change_by_another_editor_warns_on_the_parent(anne_client, bo_client):
     action = ActionItemFactory(text="Den oprindelige tekst.")
     pillar_url = reverse("admin:goals_pillar_change", args=[action.pillar.pk])
     history_record(objects=[action.pillar], comment="Indlæst af load_content")
     first, second = _both_open(
         pillar_url,
-        editor_client,
-        other_editor_client,
+        anne_client,
+        bo_client,
         {"actions-0-text": "Annes tekst."},
         {"title": "Bos titel"},
     )
 
-    assert editor_client.post(pillar_url, first).status_code == 302
-    response = other_editor_client.post(pillar_url, second)
+    assert anne_client.post(pillar_url, first).status_code == 302
+    response = bo_client.post(pillar_url, second)
 
     assert response.status_code == 200
     assert "Bo Redaktør" not in _warning(response)
@@ -113,28 +113,28 @@ def test_an_inline_change_by_another_editor_warns_on_the_parent(editor_client, o
 
 
 def test_without_an_earlier_version_the_warning_shows_where_theirs_differs_from_yours(
-    clock, editor_client, other_editor_client
+    clock, anne_client, bo_client
 ):
     action = ActionItemFactory(text="Den oprindelige tekst.", order=3)
 
-    _, _, response = _anne_saves_before_bo(action, editor_client, other_editor_client)
+    _, _, response = _anne_saves_before_bo(action, anne_client, bo_client)
 
     warning = _warning(response)
     assert "Tekst: nu »Annes tekst.«." in warning
     assert "Rækkefølge" not in warning
 
 
-def test_a_change_by_load_content_after_opening_is_named_by_its_comment(editor_client):
+def test_a_change_by_load_content_after_opening_is_named_by_its_comment(anne_client):
     action = ActionItemFactory(text="Den oprindelige tekst.")
     history_record(objects=[action], comment="Indlæst af load_content")
     change_url = reverse("admin:goals_actionitem_change", args=[action.pk])
-    data = {**_form_data(editor_client.get(change_url)), "text": "Annes tekst."}
+    data = {**_form_data(anne_client.get(change_url)), "text": "Annes tekst."}
     ActionItem.objects.filter(pk=action.pk).update(text="Tekst fra filen.")
     history_record(
         objects=[ActionItem.objects.get(pk=action.pk)], comment="Indlæst af load_content"
     )
 
-    warning = _warning(editor_client.post(change_url, data))
+    warning = _warning(anne_client.post(change_url, data))
 
     assert warning.startswith("Systemet (Indlæst af load_content) gemte dette 06.12.2026 kl. 10:00")
     assert "Tekst: »Den oprindelige tekst.« blev til »Tekst fra filen.«." in warning

@@ -29,22 +29,22 @@ def _latest(obj) -> Version:
     return Version.objects.get_for_object(obj).select_related("revision").first()
 
 
-def test_withdrawing_and_publishing_a_programme_in_admin(editor, editor_client):
+def test_withdrawing_and_publishing_a_programme_in_admin(anne, anne_client):
     programme = ProgrammeFactory()
     changelist = reverse("admin:goals_programme_changelist")
 
-    editor_client.post(changelist, {"action": "unpublish", "_selected_action": [programme.pk]})
+    anne_client.post(changelist, {"action": "unpublish", "_selected_action": [programme.pk]})
 
     withdrawn = _latest(programme)
     assert withdrawn.revision.comment == "Trukket tilbage (gjort til kladde)"
-    assert withdrawn.revision.user == editor
+    assert withdrawn.revision.user == anne
     assert withdrawn.field_dict["status"] == Programme.Status.DRAFT
 
-    editor_client.post(changelist, {"action": "publish", "_selected_action": [programme.pk]})
+    anne_client.post(changelist, {"action": "publish", "_selected_action": [programme.pk]})
 
     published = _latest(programme)
     assert published.pk > withdrawn.pk
-    assert (published.revision.comment, published.revision.user) == ("Udgivet", editor)
+    assert (published.revision.comment, published.revision.user) == ("Udgivet", anne)
     assert published.field_dict["status"] == Programme.Status.PUBLISHED
 
 
@@ -66,11 +66,11 @@ def test_the_observation_import_command(tmp_path):
     assert observation.value == 3401
 
 
-def test_the_observation_import_in_admin(editor, editor_client, django_capture_on_commit_callbacks):
+def test_the_observation_import_in_admin(anne, anne_client, django_capture_on_commit_callbacks):
     municipalities_content_load()
     kalundborg = Municipality.objects.get(code="326")
     content = OBSERVATIONS + "326;residents;2025;6.050\n"
-    response = editor_client.post(
+    response = anne_client.post(
         reverse("admin:municipalities_observation_import"),
         {"file": SimpleUploadedFile("tal.csv", content.encode(), content_type="text/csv")},
     )
@@ -79,27 +79,27 @@ def test_the_observation_import_in_admin(editor, editor_client, django_capture_o
     )
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert editor_client.post(confirm, {"confirm": "1"}).status_code == 302
+        assert anne_client.post(confirm, {"confirm": "1"}).status_code == 302
 
     changed = Observation.objects.get(
         municipality=kalundborg, indicator__key="residents", end_year=2025
     )
     version = _latest(changed)
     assert version.revision.comment == "Import af tal: tal.csv, 2 rækker"
-    assert version.revision.user == editor
+    assert version.revision.user == anne
     assert version.revision.version_set.count() == 2  # the created and the changed row
 
 
-def test_the_organisation_import_in_admin_and_as_a_command(editor, editor_client, tmp_path):
+def test_the_organisation_import_in_admin_and_as_a_command(anne, anne_client, tmp_path):
     url = reverse("admin:municipalities_housingorganisation_import")
     upload = SimpleUploadedFile("medlemmer.csv", ORGANISATIONS.encode(), content_type="text/csv")
-    editor_client.post(url, {"file": upload})
-    assert editor_client.post(url, {"confirm": "1"}).status_code == 302
+    anne_client.post(url, {"file": upload})
+    assert anne_client.post(url, {"confirm": "1"}).status_code == 302
 
     organisation = HousingOrganisation.objects.get(cvr="12345674")
     version = _latest(organisation)
     assert version.revision.comment == ("Import af boligorganisationer: medlemmer.csv, 1 rækker")
-    assert version.revision.user == editor
+    assert version.revision.user == anne
     assert sorted(version.field_dict["municipalities"]) == sorted(
         organisation.municipalities.values_list("pk", flat=True)
     )
@@ -181,17 +181,17 @@ def test_load_content_records_what_it_created_or_changed_in_one_revision():
     ]
 
 
-def test_withdrawing_a_sheet_in_its_change_form_leads_the_comment(editor, editor_client):
+def test_withdrawing_a_sheet_in_its_change_form_leads_the_comment(anne, anne_client):
     sheet = MunicipalitySheetFactory(is_published=True)
     change_url = reverse("admin:municipalities_municipalitysheet_change", args=[sheet.pk])
-    data = _form_data(editor_client.get(change_url))
+    data = _form_data(anne_client.get(change_url))
     del data["is_published"]
 
-    assert editor_client.post(change_url, data).status_code == 302
+    assert anne_client.post(change_url, data).status_code == 302
 
     version = _latest(sheet)
     assert version.revision.comment == "Trukket tilbage (gjort til kladde). Ændrede Offentliggjort."
-    assert version.revision.user == editor
+    assert version.revision.user == anne
     assert version.field_dict["is_published"] is False
 
 

@@ -36,28 +36,28 @@ def _edit(client, action, text):
 
 
 def test_two_edits_are_two_versions_compared_and_the_first_restored(
-    editor, editor_client, anonymous_client
+    anne, anne_client, anonymous_client
 ):
     goals_content_load()
     action = ActionItem.objects.get(text=OLD)
     page_url = action.pillar.get_absolute_url()
     assert OLD in _text(anonymous_client.get(page_url))  # now cached
 
-    _edit(editor_client, action, FIRST)
-    _edit(editor_client, action, SECOND)
+    _edit(anne_client, action, FIRST)
+    _edit(anne_client, action, SECOND)
 
     versions = list(Version.objects.get_for_object(action))  # newest first
     assert [v.field_dict["text"] for v in versions] == [SECOND, FIRST]
-    assert [v.revision.user for v in versions] == [editor, editor]
+    assert [v.revision.user for v in versions] == [anne, anne]
     assert [v.revision.comment for v in versions] == ["Ændrede Tekst.", "Ændrede Tekst."]
     history_url = reverse("admin:goals_actionitem_history", args=[action.pk])
-    history = " ".join(_text(editor_client.get(history_url)).split())
+    history = " ".join(_text(anne_client.get(history_url)).split())
     assert history.count("anne (Anne Redaktør)") == 2
     assert history.count("Ændrede Tekst.") == 2
     assert "Dato/tid" in history and 'value="Sammenlign"' in history
     assert "Vælg en version på listen for at se den og gendanne den" in history
 
-    compare = editor_client.get(
+    compare = anne_client.get(
         reverse("admin:goals_actionitem_compare", args=[action.pk]),
         {"version_id1": versions[1].pk, "version_id2": versions[0].pk},
     )
@@ -72,14 +72,14 @@ def test_two_edits_are_two_versions_compared_and_the_first_restored(
     )
 
     restore_url = reverse("admin:goals_actionitem_revision", args=[action.pk, versions[1].pk])
-    restore_form = editor_client.get(restore_url)
+    restore_form = anne_client.get(restore_url)
     assert restore_form.status_code == 200
     assert f"<h1>Gendan {FIRST}</h1>" in _text(restore_form)
     assert "Tryk på Gem herunder for at gendanne denne version." in _text(restore_form)
     assert FIRST in _text(restore_form)  # the form holds the old text
     action.refresh_from_db()
     assert action.text == SECOND  # opening the old version changes nothing
-    response = editor_client.post(restore_url, _form_data(restore_form))
+    response = anne_client.post(restore_url, _form_data(restore_form))
 
     assert response.status_code == 302
     action.refresh_from_db()
@@ -88,7 +88,7 @@ def test_two_edits_are_two_versions_compared_and_the_first_restored(
     assert FIRST in page and SECOND not in page
     restored = Version.objects.get_for_object(action).first()
     assert restored.pk > versions[0].pk
-    assert restored.revision.user == editor
+    assert restored.revision.user == anne
     assert restored.revision.comment.startswith("Gendannet til tidligere version, gemt den ")
     assert restored.field_dict["text"] == FIRST
     assert action.loaded_hash == ""  # staff's text: load_content leaves it
@@ -97,16 +97,16 @@ def test_two_edits_are_two_versions_compared_and_the_first_restored(
     assert action.text == FIRST
 
 
-def test_an_inline_edit_is_in_the_parent_version(editor_client):
+def test_an_inline_edit_is_in_the_parent_version(anne_client):
     goals_content_load()
     action = ActionItem.objects.get(text=OLD)
     pillar = action.pillar
     change_url = reverse("admin:goals_pillar_change", args=[pillar.pk])
-    data = _form_data(editor_client.get(change_url))
+    data = _form_data(anne_client.get(change_url))
     index = next(i for i in range(20) if data.get(f"actions-{i}-id") == action.pk)
     data[f"actions-{index}-text"] = FIRST
 
-    assert editor_client.post(change_url, data).status_code == 302
+    assert anne_client.post(change_url, data).status_code == 302
 
     pillar_version = Version.objects.get_for_object(pillar).get()
     action_version = Version.objects.get_for_object(action).get()
