@@ -58,11 +58,12 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "django_celery_beat",
+    # Before reversion: its Danish catalogue overrides reversion's wording of the history.
+    "almen.editorial",
     "reversion",  # editorial: every content change is a version (almen/editorial)
     "reversion_compare",
     "almen.core",
     "almen.accounts",
-    "almen.editorial",
     "goals",
     "municipalities",
     "campaigns",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from almen.core.admin_ordering import OrderedInlineMixin
-from almen.editorial.admin import ContentAdmin
+from almen.editorial.admin import ContentAdmin, is_restoring
 from almen.editorial.admin_scheduling import SchedulingAdminMixin
 from goals.models import (
     ActionItem,
@@ -81,11 +81,12 @@ class PillarChooserMixin:
 
 
 class GoalsAdminMixin:
-    """Invalidates the goals pages after every change and marks edited loaded rows."""
+    """Invalidates the goals pages after every change and marks edited loaded rows (a
+    restored version too: it is staff's choice of text, not the file's)."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and form.changed_data:
+        if change and (form.changed_data or is_restoring(request)):
             goals_staff_edit_mark(obj=obj)
         goals_content_changed()
 
@@ -99,7 +100,7 @@ class GoalsAdminMixin:
             instance = inline_form.instance
             if (
                 instance.pk
-                and inline_form.has_changed()
+                and (inline_form.has_changed() or is_restoring(request))
                 and inline_form not in formset.deleted_forms
             ):
                 goals_staff_edit_mark(obj=instance)
@@ -173,7 +174,9 @@ class ProgrammeAdmin(SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
 
     @admin.action(description=_("Publish the selected programmes"), permissions=["change"])
     def publish(self, request, queryset):
-        changed = sum(1 for programme in queryset if programme_publish(programme=programme))
+        changed = sum(
+            1 for programme in queryset if programme_publish(programme=programme, user=request.user)
+        )
         message = ngettext(
             "%(count)d programme was published.", "%(count)d programmes were published.", changed
         )
@@ -184,7 +187,11 @@ class ProgrammeAdmin(SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
         permissions=["change"],
     )
     def unpublish(self, request, queryset):
-        changed = sum(1 for programme in queryset if programme_unpublish(programme=programme))
+        changed = sum(
+            1
+            for programme in queryset
+            if programme_unpublish(programme=programme, user=request.user)
+        )
         message = ngettext(
             "%(count)d programme was made a draft.",
             "%(count)d programmes were made drafts.",

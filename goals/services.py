@@ -8,6 +8,7 @@ from django.db import models, transaction
 
 from almen.core.cache import content_changed
 from almen.core.content import LoadedContent, content_upsert, read_content_file
+from almen.editorial.history import history_comment, history_record
 from goals.models import (
     ActionItem,
     Case,
@@ -62,23 +63,31 @@ def goals_staff_edit_mark(*, obj: LoadedContent) -> None:
     type(obj).objects.filter(pk=obj.pk).update(loaded_hash="")
 
 
-def programme_publish(*, programme: Programme) -> bool:
-    """Publish a draft programme; returns whether anything changed. Invalidates the cache."""
-    return _programme_status_set(programme=programme, status=Programme.Status.PUBLISHED)
+def programme_publish(*, programme: Programme, user=None) -> bool:
+    """Publish a draft programme; returns whether anything changed. Invalidates the cache
+    and records "Udgivet" in the history, by ``user``."""
+    return _programme_status_set(
+        programme=programme, status=Programme.Status.PUBLISHED, comment="published", user=user
+    )
 
 
-def programme_unpublish(*, programme: Programme) -> bool:
-    """Take a programme back to draft (invisible to the public). Invalidates the cache."""
-    return _programme_status_set(programme=programme, status=Programme.Status.DRAFT)
+def programme_unpublish(*, programme: Programme, user=None) -> bool:
+    """Take a programme back to draft (invisible to the public). Invalidates the cache and
+    records the withdrawal in the history, by ``user``."""
+    return _programme_status_set(
+        programme=programme, status=Programme.Status.DRAFT, comment="unpublished", user=user
+    )
 
 
-def _programme_status_set(*, programme: Programme, status: str) -> bool:
+def _programme_status_set(*, programme: Programme, status: str, comment: str, user) -> bool:
     if programme.status == status:
         return False
     programme.status = status
     programme.full_clean()
-    programme.save(update_fields=["status", "updated_at"])
-    goals_staff_edit_mark(obj=programme)
+    with transaction.atomic():
+        programme.save(update_fields=["status", "updated_at"])
+        goals_staff_edit_mark(obj=programme)
+        history_record(objects=[programme], comment=history_comment(comment), user=user)
     goals_content_changed()
     return True
 

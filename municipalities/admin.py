@@ -130,7 +130,10 @@ def two_step_import_view(
         filename = stored["filename"]
         try:
             result = importer(
-                filename=filename, content=base64.b64decode(stored["content"]), dry_run=False
+                filename=filename,
+                content=base64.b64decode(stored["content"]),
+                dry_run=False,
+                user=request.user,
             )
         except ImportFileError as error:
             file_error = str(error)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from almen.core.tabular import TabularFileError as ImportFileError
 from almen.core.tabular import formula_like, tabular_rows
 from almen.core.uploads import SHOWN_ROWS, Progress, import_upload_run
+from almen.editorial.history import danish_number, history_comment, history_record_bulk
 from municipalities.models import Indicator, Municipality, Observation
 from municipalities.services import (
     municipalities_content_changed,
@@ -243,7 +244,12 @@ def _check_row(
 
 
 def observations_import(
-    *, filename: str, content: bytes, dry_run: bool, progress: Progress | None = None
+    *,
+    filename: str,
+    content: bytes,
+    dry_run: bool,
+    progress: Progress | None = None,
+    user=None,
 ) -> ImportResult:
     """Check every row of an observations file and, unless ``dry_run`` or any row is
     invalid, create or update its observations in one transaction (in bulk).
@@ -255,11 +261,13 @@ def observations_import(
     invalidates the cached municipality pages. Observations changed by an import are kept
     by later content loads (they count as staff edits). A municipality without a sheet of
     the imported year or a later one gets one, with the shared sections and facts
-    (``sheet_for_figures_ensure``), listed in ``sheets_created``.
+    (``sheet_for_figures_ensure``), listed in ``sheets_created``. The created and changed
+    observations are one revision in the history: "Import af tal: <file>, <n> rækker",
+    by ``user`` (None for the command).
     """
     with _gc_paused():
         return _observations_import(
-            filename=filename, content=content, dry_run=dry_run, progress=progress
+            filename=filename, content=content, dry_run=dry_run, progress=progress, user=user
         )
 
 
@@ -277,7 +285,7 @@ def _gc_paused():
             gc.enable()
 
 
-def _observations_import(*, filename, content, dry_run, progress) -> ImportResult:
+def _observations_import(*, filename, content, dry_run, progress, user) -> ImportResult:
     rows = tabular_rows(filename=filename, content=content, header_check=_header_map)
     rows = [row for row in rows if any(_cell_text(cell) for cell in row)]
     if not rows:
@@ -339,7 +347,7 @@ def _observations_import(*, filename, content, dry_run, progress) -> ImportResul
     result = ImportResult(rows=results)
     if dry_run or not result.is_valid:
         return result
-    result.sheets_created = _save(planned=planned, progress=progress)
+    result.sheets_created = _save(planned=planned, progress=progress, filename=filename, user=user)
     result.saved = True
     municipalities_content_changed()
     return result
@@ -354,7 +362,7 @@ class _Current(NamedTuple):
     loaded_hash: str
 
 
-def _save(*, planned: dict, progress: Progress | None) -> list[str]:
+def _save(*, planned: dict, progress: Progress | None, filename: str, user) -> list[str]:
     """Create and update in bulk: every value was checked row by row above, against the
     same limits as the model's fields, so no per-row ``full_clean`` and ``save``."""
     now = timezone.now()
@@ -404,6 +412,13 @@ def _save(*, planned: dict, progress: Progress | None) -> list[str]:
             done += len(batch)
             if progress:
                 progress("saving", done, total)
+        history_record_bulk(
+            objects=[*creates, *updates],
+            comment=history_comment(
+                "observations_import", filename=filename, rows=danish_number(total)
+            ),
+            user=user,
+        )
         return _sheets_ensure(planned=planned)
 
 
@@ -429,7 +444,11 @@ def observations_import_run(*, upload_id: str):
 
     def run(upload, content: bytes, progress: Progress) -> dict:
         result = observations_import(
-            filename=upload.filename, content=content, dry_run=False, progress=progress
+            filename=upload.filename,
+            content=content,
+            dry_run=False,
+            progress=progress,
+            user=upload.user,
         )
         return result.summary()
 

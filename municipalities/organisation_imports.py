@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from almen.core.tabular import TabularFileError as ImportFileError
 from almen.core.tabular import tabular_rows
+from almen.editorial.history import danish_number, history_comment, history_record_bulk
 from municipalities.imports import ImportResult
 from municipalities.models import HousingOrganisation, Municipality, validate_cvr
 from municipalities.services import municipalities_content_changed
@@ -118,11 +119,14 @@ def _unique_slug(*, name: str, taken: set[str]) -> str:
     return slug
 
 
-def organisations_import(*, filename: str, content: bytes, dry_run: bool) -> ImportResult:
+def organisations_import(
+    *, filename: str, content: bytes, dry_run: bool, user=None
+) -> ImportResult:
     """Check every row of a member list and, unless ``dry_run`` or any row is invalid,
     create or update the organisations (by CVR) in one transaction. Raises
     ``ImportFileError`` when the file cannot be read at all. Saving invalidates the cached
-    municipality and organisation pages."""
+    municipality and organisation pages. The created and changed organisations are one
+    revision in the history, by ``user`` (None for the command)."""
     rows = [
         row
         for row in tabular_rows(filename=filename, content=content)
@@ -167,6 +171,7 @@ def organisations_import(*, filename: str, content: bytes, dry_run: bool) -> Imp
     if dry_run or not result.is_valid:
         return result
     taken = set(HousingOrganisation.objects.values_list("slug", flat=True))
+    saved = []
     with transaction.atomic():
         for row in results:
             if row.action == "unchanged":
@@ -182,6 +187,14 @@ def organisations_import(*, filename: str, content: bytes, dry_run: bool) -> Imp
             organisation.municipalities.set(
                 [municipalities[code] for code in row.municipality_codes]
             )
+            saved.append(organisation)
+        history_record_bulk(
+            objects=saved,
+            comment=history_comment(
+                "organisations_import", filename=filename, rows=danish_number(len(saved))
+            ),
+            user=user,
+        )
     result.saved = True
     municipalities_content_changed()
     return result

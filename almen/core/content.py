@@ -14,6 +14,8 @@ import yaml
 from django.conf import settings
 from django.db import models
 
+from almen.editorial.history import history_note
+
 CONTENT_DIR = settings.BASE_DIR / "content"
 
 
@@ -48,6 +50,7 @@ def content_upsert(
         obj = model(**lookup, **values, loaded_hash=new_hash)
         obj.full_clean()
         obj.save()
+        history_note(obj)
         return obj, "created"
     current_hash = values_hash({name: getattr(obj, name) for name in values})
     if current_hash != obj.loaded_hash:
@@ -59,6 +62,7 @@ def content_upsert(
     obj.loaded_hash = new_hash
     obj.full_clean()
     obj.save()
+    history_note(obj)
     return obj, "updated"
 
 

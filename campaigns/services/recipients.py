@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from almen.core.tabular import TabularFileError as ImportFileError
 from almen.core.tabular import formula_like, tabular_rows
 from almen.core.uploads import SHOWN_ROWS, Progress, import_upload_run
+from almen.editorial.history import danish_number, history_comment, history_record
 from campaigns.models import Campaign, Invitation, Recipient
 from municipalities.models import Municipality
 
@@ -193,21 +194,30 @@ def councillors_validate(*, campaign: Campaign, rows: list[list[str]]) -> Import
 
 
 def councillors_import(
-    *, campaign: Campaign, file_name: str, content: bytes, dry_run: bool = False
+    *, campaign: Campaign, file_name: str, content: bytes, dry_run: bool = False, user=None
 ) -> ImportResult:
     """Import councillors from a file into ``campaign``.
 
     Validates every row first; when any row is invalid (or ``dry_run``) nothing is saved
     and the result lists the errors (or the rows that would be imported). Otherwise all
     rows are created in one transaction. Raises ``ImportFileError`` for an unreadable
-    file or a wrong header.
+    file or a wrong header. Recipients are personal data and not versioned: the import is
+    recorded in the campaign's history instead, by ``user`` (None for the command).
     """
     rows = councillor_file_rows(file_name=file_name, content=content)
     result = councillors_validate(campaign=campaign, rows=rows)
     result.dry_run = dry_run
     if dry_run or not result.is_valid:
         return result
-    result.created = recipients_create(campaign=campaign, rows=result.rows)
+    with transaction.atomic():
+        result.created = recipients_create(campaign=campaign, rows=result.rows)
+        history_record(
+            objects=[campaign],
+            comment=history_comment(
+                "councillors_import", filename=file_name, rows=danish_number(result.created)
+            ),
+            user=user,
+        )
     return result
 
 
@@ -216,7 +226,9 @@ def councillors_import_run(*, upload_id: str):
 
     def run(upload, content: bytes, progress: Progress) -> dict:
         campaign = Campaign.objects.get(pk=upload.options["campaign"])
-        result = councillors_import(campaign=campaign, file_name=upload.filename, content=content)
+        result = councillors_import(
+            campaign=campaign, file_name=upload.filename, content=content, user=upload.user
+        )
         return result.summary()
 
     return import_upload_run(upload_id=upload_id, run=run)

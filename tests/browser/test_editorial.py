@@ -1,6 +1,7 @@
 """An editor prepares a change to a published action item as a draft, shows it to an
 outside reviewer through a preview link and sends it for approval; an approver approves it
-and the public page shows it (issue 12)."""
+and the public page shows it; the history shows both versions with the field diff, and
+restoring the old version brings the old text back (issue 12's acceptance walk)."""
 
 import re
 
@@ -9,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from almen.accounts.mfa import totp_code
 from almen.accounts.roles import APPROVERS_GROUP, CONTENT_EDITORS_GROUP, staff_groups_ensure
+from almen.editorial.history import history_record
 from almen.editorial.models import ApprovalRule
 from goals.models import ActionItem
 from tests.conftest import STAFF_TOTP_SECRET, with_authenticator
@@ -47,6 +49,7 @@ def test_a_draft_is_previewed_sent_for_approval_approved_and_published(
     live_server, browser, page, django_user_model
 ):
     action = ActionItemFactory(text=OLD_TEXT)
+    history_record(objects=[action], comment="Indlæst af load_content")  # as loaded content is
     ApprovalRule.objects.create(
         content_type=ContentType.objects.get_for_model(ActionItem), approval_required=True
     )
@@ -99,3 +102,28 @@ def test_a_draft_is_previewed_sent_for_approval_approved_and_published(
     page.goto(public_url)
     assert page.get_by_text(NEW_TEXT).count() == 1
     assert outsider.goto(preview_url).status == 410
+
+    # The history: both versions, who or what made them, and the field diff.
+    approver.goto(f"{live_server.url}/admin/goals/actionitem/{action.pk}/history/")
+    rows = approver.locator("#change-history tbody tr")
+    assert rows.count() == 2
+    assert "Kladde udgivet" in rows.nth(0).inner_text()
+    assert "Indlæst af load_content" in rows.nth(1).inner_text()
+    approver.locator("input[type=submit][value=Sammenlign]").click()
+    approver.wait_for_load_state()
+    diff = approver.locator("#content").inner_text()
+    assert "tekst" in diff
+    assert approver.locator("ins").filter(has_text="for alle beboere").count() >= 1
+
+    # Restoring the loaded version is itself a new version, and the public page follows.
+    approver.goto(f"{live_server.url}/admin/goals/actionitem/{action.pk}/history/")
+    approver.locator("#change-history tbody tr").nth(1).locator("a").first.click()
+    approver.wait_for_load_state()
+    assert approver.locator("#id_text").input_value() == OLD_TEXT
+    approver.locator("input[name=_save]").click()
+    approver.wait_for_load_state()
+    page.goto(public_url)
+    assert page.get_by_text(OLD_TEXT).count() == 1
+    assert page.get_by_text(NEW_TEXT).count() == 0
+    approver.goto(f"{live_server.url}/admin/goals/actionitem/{action.pk}/history/")
+    assert approver.locator("#change-history tbody tr").count() == 3

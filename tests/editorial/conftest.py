@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
@@ -96,3 +99,49 @@ def post_form(client, obj, button: str, **changes):
     data.update(changes)
     data[button] = "1"
     return client.post(change_url(obj), data)
+
+
+# Two editors for the history and concurrency tests (test_versions, test_concurrency,
+# test_history_recording), signed in with the clock at a fixed time.
+
+
+def _editor(django_user_model, username: str, first_name: str):
+    user = django_user_model.objects.create_user(
+        username=username,
+        email=f"{username}@bl.dk",
+        password=f"pw-{username}-1",
+        first_name=first_name,
+        last_name="Redaktør",
+        is_staff=True,
+    )
+    user.groups.add(staff_groups_ensure()[CONTENT_EDITORS_GROUP])
+    return with_authenticator(user)
+
+
+@pytest.fixture
+def anne(db, django_user_model):
+    """A BL-redaktør: staff, not a superuser, with the authenticator admin requires."""
+    return _editor(django_user_model, "anne", "Anne")
+
+
+@pytest.fixture
+def bo(db, django_user_model):
+    return _editor(django_user_model, "bo", "Bo")
+
+
+@pytest.fixture
+def clock():
+    """The clock stands at 10:00 Copenhagen time on 6 December 2026 until moved."""
+    start = dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    with time_machine.travel(start, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def anne_client(clock, anne):
+    return _client(anne)
+
+
+@pytest.fixture
+def bo_client(clock, bo):
+    return _client(bo)

@@ -3,6 +3,7 @@ from pathlib import Path
 import yaml
 from django.core.management.base import BaseCommand, CommandError
 
+from almen.editorial.history import history_collect, history_comment
 from municipalities.services import SheetFileError, sheet_import
 
 
@@ -24,7 +25,9 @@ class Command(BaseCommand):
         except (UnicodeDecodeError, yaml.YAMLError) as error:
             raise CommandError(f"Not a readable YAML file: {error}") from error
         try:
-            sheet, summary = sheet_import(data=data)
+            # The rows it creates or changes are one revision in the history.
+            with history_collect(comment=history_comment("sheet_import", filename=file.name)):
+                sheet, summary = sheet_import(data=data)
         except SheetFileError as error:
             raise CommandError(f"Nothing saved: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"{sheet}: {summary}."))

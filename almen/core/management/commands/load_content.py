@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from almen.editorial.history import history_collect, history_comment
+
 
 class Command(BaseCommand):
     help = (
@@ -12,9 +14,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for dotted_path in settings.CONTENT_LOADERS:
-            loader = import_string(dotted_path)
-            with transaction.atomic():
-                summary = loader()
-            self.stdout.write(f"{dotted_path.split('.')[0]}: {summary}")
+        # The rows created or updated (not those unchanged or kept) are one revision.
+        with history_collect(comment=history_comment("load_content")):
+            for dotted_path in settings.CONTENT_LOADERS:
+                loader = import_string(dotted_path)
+                with transaction.atomic():
+                    summary = loader()
+                self.stdout.write(f"{dotted_path.split('.')[0]}: {summary}")
         self.stdout.write(self.style.SUCCESS("Content loaded."))
