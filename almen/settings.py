@@ -242,6 +242,7 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
+FORMAT_MODULE_PATH = ["almen.formats"]  # 10.03.2026 in Danish (almen/formats/da/formats.py)
 USE_I18N = True
 USE_TZ = True
 

@@ -8,7 +8,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from almen.core.admin_imports import ImportUploadAdminMixin
+from almen.core.admin_imports import ImportSampleAdminMixin, ImportUploadAdminMixin
+from almen.core.admin_ordering import OrderedInlineMixin
 from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
 from almen.core.uploads import import_upload_create
@@ -30,12 +31,14 @@ from campaigns.models import (
 )
 from campaigns.selectors import campaign_list_with_state, campaign_state_annotated
 from campaigns.services.content import campaigns_content_changed
+from campaigns.services.demo import SAMPLE_FILE
 from campaigns.services.recipients import (
     ImportFileError,
     councillors_import,
     recipient_erase,
 )
 from campaigns.services.session_updates import webinar_session_save
+from goals.admin import PillarChooserMixin
 
 
 class CampaignContentAdminMixin:
@@ -54,7 +57,7 @@ class CampaignContentAdminMixin:
         campaigns_content_changed()
 
 
-class CampaignSectionInline(admin.StackedInline):
+class CampaignSectionInline(OrderedInlineMixin, admin.StackedInline):
     model = CampaignSection
     extra = 0
     ordering = ["order", "pk"]
@@ -62,14 +65,14 @@ class CampaignSectionInline(admin.StackedInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class CampaignCaseInline(admin.TabularInline):
+class CampaignCaseInline(OrderedInlineMixin, admin.TabularInline):
     model = CampaignCase
     extra = 0
     ordering = ["order", "pk"]
     fields = ["order", "key", "text", "photo_credit"]
 
 
-class CampaignTopicInline(admin.TabularInline):
+class CampaignTopicInline(OrderedInlineMixin, admin.TabularInline):
     model = CampaignTopic
     extra = 0
     ordering = ["order"]
@@ -78,11 +81,14 @@ class CampaignTopicInline(admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(
-    SchedulingAdminMixin, CampaignContentAdminMixin, CampaignSendingAdminMixin, ContentAdmin
+    PillarChooserMixin,
+    SchedulingAdminMixin,
+    CampaignContentAdminMixin,
+    CampaignSendingAdminMixin,
+    ContentAdmin,
 ):
     list_display = [
         "name",
-        "slug",
         "state",
         "status",
         "recipient_count",
@@ -160,7 +166,7 @@ class CampaignAdmin(
 
 
 @admin.register(PriorityTopic)
-class PriorityTopicAdmin(CampaignContentAdminMixin, ContentAdmin):
+class PriorityTopicAdmin(PillarChooserMixin, CampaignContentAdminMixin, ContentAdmin):
     list_display = ["title", "order"]
     search_fields = ["title", "text"]
     filter_horizontal = ["pillars"]
@@ -181,7 +187,7 @@ class WebinarSessionFormSet(forms.BaseInlineFormSet):
                 )
 
 
-class WebinarSessionInline(admin.TabularInline):
+class WebinarSessionInline(admin.StackedInline):
     model = WebinarSession
     formset = WebinarSessionFormSet
     extra = 0
@@ -199,7 +205,7 @@ class WebinarSessionInline(admin.TabularInline):
     readonly_fields = ["sequence"]
 
 
-class WebinarSpeakerInline(admin.TabularInline):
+class WebinarSpeakerInline(OrderedInlineMixin, admin.TabularInline):
     model = WebinarSpeaker
     extra = 0
     fields = ["name", "title", "order"]
@@ -207,7 +213,7 @@ class WebinarSpeakerInline(admin.TabularInline):
 
 @admin.register(Webinar)
 class WebinarAdmin(CampaignContentAdminMixin, ContentAdmin):
-    list_display = ["title", "slug"]
+    list_display = ["title"]
     search_fields = ["title"]
     inlines = [WebinarSessionInline, WebinarSpeakerInline]
 
@@ -276,7 +282,7 @@ class CouncillorImportForm(forms.Form):
 
 
 @admin.register(Recipient)
-class RecipientAdmin(ImportUploadAdminMixin, admin.ModelAdmin):
+class RecipientAdmin(ImportSampleAdminMixin, ImportUploadAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "email",
@@ -346,6 +352,7 @@ class RecipientAdmin(ImportUploadAdminMixin, admin.ModelAdmin):
 
     import_kind = ImportUpload.Kind.COUNCILLORS
     import_title = _("Import councillors")
+    import_sample = SAMPLE_FILE
 
     def get_urls(self):
         return [
@@ -382,6 +389,8 @@ class RecipientAdmin(ImportUploadAdminMixin, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": self.import_title,
+            "sample_url": self.import_sample_url(),
+            "sample_name": self.import_sample.name,
         }
         form = CouncillorImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():

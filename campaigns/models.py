@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from almen.core.content import LoadedContent
+from almen.core.text import text_shorten
 from almen.editorial.publishing import ScheduledPublishing
 
 
@@ -246,9 +247,17 @@ class Campaign(ScheduledPublishing, LoadedContent):
 
 
 class CampaignTopic(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="campaign_topics")
+    campaign = models.ForeignKey(
+        Campaign,
+        on_delete=models.CASCADE,
+        related_name="campaign_topics",
+        verbose_name=_("campaign"),
+    )
     topic = models.ForeignKey(
-        PriorityTopic, on_delete=models.CASCADE, related_name="campaign_topics"
+        PriorityTopic,
+        on_delete=models.CASCADE,
+        related_name="campaign_topics",
+        verbose_name=_("priority topic"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -326,7 +335,7 @@ class CampaignCase(LoadedContent):
         ]
 
     def __str__(self):
-        return self.text[:80]
+        return text_shorten(self.text)
 
 
 class Recipient(models.Model):
@@ -336,7 +345,7 @@ class Recipient(models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("campaign")
     )
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"), max_length=254)
     municipality = models.ForeignKey(

@@ -6,12 +6,14 @@ then calls ``goals_content_changed`` so the public pages are rebuilt; a loaded r
 changed is marked so that ``load_content`` never overwrites it.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from almen.core.admin_ordering import OrderedInlineMixin
 from almen.editorial.admin import ContentAdmin, is_restoring
 from almen.editorial.admin_scheduling import SchedulingAdminMixin
 from goals.models import (
@@ -32,6 +34,50 @@ from goals.services import (
     programme_publish,
     programme_unpublish,
 )
+
+
+def pillar_choice_label(pillar: Pillar) -> str:
+    """“Almene Mål 2024–2026 · Målsætning 1: …”: a chooser lists the pillars of every
+    programme, so each names its programme and the programme's own term."""
+    programme = pillar.programme
+    term = (programme.pillar_term or _("pillar")).capitalize()
+    return f"{programme.title} · {term} {pillar.number}: {pillar.title}"
+
+
+class PillarChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return pillar_choice_label(obj)
+
+
+class PillarMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return pillar_choice_label(obj)
+
+
+class PillarChooserMixin:
+    """Every pillar chooser of an admin (select or multiple select) names the programme."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Pillar:
+            kwargs.setdefault("form_class", PillarChoiceField)
+            kwargs.setdefault(
+                "queryset",
+                Pillar.objects.select_related("programme").order_by(
+                    "programme__order", "programme__start_year", "number"
+                ),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Pillar:
+            kwargs.setdefault("form_class", PillarMultipleChoiceField)
+            kwargs.setdefault(
+                "queryset",
+                Pillar.objects.select_related("programme").order_by(
+                    "programme__order", "programme__start_year", "number"
+                ),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class GoalsAdminMixin:
@@ -68,7 +114,7 @@ class GoalsAdminMixin:
         goals_content_changed()
 
 
-class ProgrammeSectionInline(admin.StackedInline):
+class ProgrammeSectionInline(OrderedInlineMixin, admin.StackedInline):
     model = ProgrammeSection
     extra = 0
     fields = ("order", "key", "title", "status", "body", "closing", "after_pillars")
@@ -118,6 +164,10 @@ class ProgrammeAdmin(SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(pillars_total=Count("pillars"))
 
+    @admin.display(description=_("period"), ordering="start_year")
+    def period(self, obj):
+        return obj.period
+
     @admin.display(description=_("pillars"), ordering="pillars_total")
     def pillar_count(self, obj):
         return obj.pillars_total
@@ -150,7 +200,7 @@ class ProgrammeAdmin(SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
         self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
 
-class SectionItemInline(admin.TabularInline):
+class SectionItemInline(OrderedInlineMixin, admin.TabularInline):
     model = SectionItem
     extra = 0
     fields = ("order", "title", "text")
@@ -168,7 +218,7 @@ class ProgrammeSectionAdmin(GoalsAdminMixin, ContentAdmin):
         return f"{obj.programme.get_absolute_url()}#{obj.key}"
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(OrderedInlineMixin, admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ("order", "text", "status", "themes")
@@ -203,7 +253,7 @@ class PillarAdmin(SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
+class ActionItemAdmin(PillarChooserMixin, SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
     list_display = ("short_text", "pillar", "order", "status")
     list_filter = ("status", "pillar__programme__status", "pillar__programme", "themes")
     search_fields = ("text", "pillar__title")
@@ -217,7 +267,7 @@ class ActionItemAdmin(SchedulingAdminMixin, GoalsAdminMixin, ContentAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(GoalsAdminMixin, ContentAdmin):
+class CaseAdmin(PillarChooserMixin, GoalsAdminMixin, ContentAdmin):
     list_display = ("title", "place", "programme", "order", "status")
     list_filter = ("status", "programme__status", "programme", "themes")
     search_fields = ("title", "place", "text", "photo_credit")
@@ -240,7 +290,7 @@ class CaseAdmin(GoalsAdminMixin, ContentAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(GoalsAdminMixin, ContentAdmin):
-    list_display = ("name", "slug", "order", "usage")
+    list_display = ("name", "order", "usage")
     list_editable = ("order",)
     list_filter = ("pillars__programme",)
     search_fields = ("name", "description", "slug")
@@ -290,7 +340,7 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(LocalGoal)
-class LocalGoalAdmin(admin.ModelAdmin):
+class LocalGoalAdmin(PillarChooserMixin, admin.ModelAdmin):
     list_display = ["__str__", "organisation", "status", "progress", "is_published", "hidden_at"]
     list_filter = ["status", "is_published", "pillar__programme", "organisation__is_demo"]
     search_fields = ["text", "action_item__text", "organisation__name"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from almen.core.content import LoadedContent
+from almen.core.text import text_shorten
 from almen.editorial.publishing import PublishStatus, ScheduledPublishing, publish_status_field
 
 
@@ -228,7 +229,7 @@ class SectionItem(LoadedContent):
         ]
 
     def __str__(self):
-        return self.title or self.text[:80]
+        return self.title or text_shorten(self.text)
 
 
 class Pillar(ScheduledPublishing, LoadedContent):
@@ -310,7 +311,7 @@ class ActionItem(ScheduledPublishing, LoadedContent):
         ]
 
     def __str__(self):
-        return self.text[:80]
+        return text_shorten(self.text)
 
     def clean(self):
         self.schedule_clean(is_published=self.status == PublishStatus.PUBLISHED)
@@ -462,7 +463,7 @@ class LocalGoal(models.Model):
         indexes = [models.Index(fields=["is_published", "hidden_at", "deleted_at"])]
 
     def __str__(self):
-        return self.display_text[:80]
+        return text_shorten(self.display_text)
 
     def get_absolute_url(self):
         return reverse("goals:local-goal-detail", kwargs={"pk": self.pk})
@@ -533,7 +534,7 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date}: {self.text[:60]}"
+        return f"{self.date}: {text_shorten(self.text, 60)}"
 
 
 class ProgressUpdateRevision(models.Model):
@@ -567,7 +568,7 @@ class ProgressUpdateRevision(models.Model):
         verbose_name_plural = _("earlier versions of progress updates")
 
     def __str__(self):
-        return f"{self.date}: {self.text[:60]}"
+        return f"{self.date}: {text_shorten(self.text, 60)}"
 
 
 class OverdueDigestSent(models.Model):

@@ -1,4 +1,5 @@
 import base64
+from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,9 +11,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from almen.core.admin_imports import ImportUploadAdminMixin
+from almen.core.admin_imports import ImportSampleAdminMixin, ImportUploadAdminMixin
+from almen.core.admin_ordering import OrderedInlineMixin
 from almen.core.models import ImportUpload
 from almen.core.tabular import TabularFileError, tabular_upload_check
+from almen.core.templatetags.almen import localized_number
+from almen.core.text import text_shorten
 from almen.core.uploads import import_upload_create
 from almen.editorial.admin import ContentAdmin
 from almen.editorial.admin_scheduling import SchedulingAdminMixin
@@ -33,6 +37,7 @@ from municipalities.organisation_imports import organisations_import
 from municipalities.services import municipalities_content_changed, sheet_defaults_add
 
 ORGANISATION_SESSION_KEY = "municipalities-organisation-import"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 class ContentChangedAdmin(ContentAdmin):
@@ -63,7 +68,7 @@ class RegionAdmin(ContentChangedAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(ContentChangedAdmin):
-    list_display = ["name", "official_name", "council_name", "code", "region", "slug"]
+    list_display = ["name", "official_name", "council_name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["name", "official_name", "council_name", "code", "slug"]
     readonly_fields = ["code", "slug"]
@@ -71,8 +76,8 @@ class MunicipalityAdmin(ContentChangedAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(ContentChangedAdmin):
-    list_display = ["name", "key", "unit", "group", "order"]
-    list_filter = ["unit", "group"]
+    list_display = ["name", "unit", "order"]
+    list_filter = ["unit"]
     search_fields = ["name", "key", "description"]
 
 
@@ -81,7 +86,7 @@ class ObservationImportForm(forms.Form):
         label=gettext_lazy("File (CSV or XLSX)"),
         help_text=gettext_lazy(
             "Columns: kommunekode; indikator; periode; værdi; kilde. "
-            "See municipalities/data/observations-sample.csv."
+            "The sample file above has them."
         ),
     )
 
@@ -167,17 +172,19 @@ def two_step_import_view(
         "result": result,
         "file_error": file_error,
         "filename": filename,
+        "sample_url": model_admin.import_sample_url(),
+        "sample_name": model_admin.import_sample.name,
     }
     return TemplateResponse(request, template, context)
 
 
 @admin.register(Observation)
-class ObservationAdmin(ImportUploadAdminMixin, ContentChangedAdmin):
+class ObservationAdmin(ImportSampleAdminMixin, ImportUploadAdminMixin, ContentChangedAdmin):
     list_display = [
         "indicator",
         "municipality",
         "period",
-        "value",
+        "value_shown",
         "source",
         "year_stated",
         "updated_at",
@@ -193,8 +200,18 @@ class ObservationAdmin(ImportUploadAdminMixin, ContentChangedAdmin):
     autocomplete_fields = ["municipality"]
     change_list_template = "municipalities/admin/observation_change_list.html"
 
+    @admin.display(description=gettext_lazy("period"), ordering="end_year")
+    def period(self, obj: Observation) -> str:
+        return obj.period
+
+    @admin.display(description=gettext_lazy("value"), ordering="value")
+    def value_shown(self, obj: Observation) -> str:
+        """3.372 and 14,5, as on the kommuneark (no trailing zero decimals)."""
+        return localized_number(obj.value.normalize() if obj.value % 1 else int(obj.value))
+
     import_kind = ImportUpload.Kind.OBSERVATIONS
     import_title = gettext_lazy("Import figures")
+    import_sample = DATA / "observations-sample.csv"
 
     def get_urls(self):
         urls = [
@@ -264,19 +281,21 @@ class ObservationAdmin(ImportUploadAdminMixin, ContentChangedAdmin):
             "confirm_url": self.import_upload_url(upload) if upload else "",
             "file_error": file_error,
             "filename": filename,
+            "sample_url": self.import_sample_url(),
+            "sample_name": self.import_sample.name,
         }
         return TemplateResponse(request, "municipalities/admin/observation_import.html", context)
 
 
 @admin.register(NationalFact)
 class NationalFactAdmin(ContentChangedAdmin):
-    list_display = ["key", "group", "year", "short_text", "source", "order"]
+    list_display = ["short_text", "group", "year", "source", "order"]
     list_filter = ["group", "year"]
     search_fields = ["key", "text", "source"]
 
     @admin.display(description=gettext_lazy("text"))
     def short_text(self, obj: NationalFact) -> str:
-        return obj.text[:80]
+        return text_shorten(obj.text)
 
 
 class OrganisationImportForm(ObservationImportForm):
@@ -284,19 +303,20 @@ class OrganisationImportForm(ObservationImportForm):
         label=gettext_lazy("File (CSV or XLSX)"),
         help_text=gettext_lazy(
             "Header: name,cvr,municipality_codes,website,email; codes separated by ';'. "
-            "See municipalities/data/organisations-sample.csv."
+            "The sample file above has it."
         ),
     )
 
 
 @admin.register(HousingOrganisation)
-class HousingOrganisationAdmin(ContentChangedAdmin):
+class HousingOrganisationAdmin(ImportSampleAdminMixin, ContentChangedAdmin):
     list_display = ["name", "cvr", "is_bl_member", "is_demo", "email", "website"]
     search_fields = ["name", "cvr", "municipalities__name"]
     list_filter = ["is_bl_member", "is_demo", "municipalities__region"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["municipalities"]
     change_list_template = "municipalities/admin/organisation_change_list.html"
+    import_sample = DATA / "organisations-sample.csv"
 
     def get_urls(self):
         urls = [
@@ -321,14 +341,14 @@ class HousingOrganisationAdmin(ContentChangedAdmin):
         )
 
 
-class SheetSectionInline(admin.StackedInline):
+class SheetSectionInline(OrderedInlineMixin, admin.StackedInline):
     model = SheetSection
     extra = 0
     fields = ["order", "status", "shared", "heading", "text"]
     autocomplete_fields = ["shared"]
 
 
-class SheetFactInline(admin.TabularInline):
+class SheetFactInline(OrderedInlineMixin, admin.TabularInline):
     model = SheetFact
     extra = 0
     fields = ["order", "fact"]
@@ -356,5 +376,5 @@ class MunicipalitySheetAdmin(SchedulingAdminMixin, ContentChangedAdmin):
 
 @admin.register(SharedSheetSection)
 class SharedSheetSectionAdmin(ContentChangedAdmin):
-    list_display = ["key", "heading", "order"]
+    list_display = ["__str__", "order"]
     search_fields = ["key", "heading", "text"]

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from almen.core.content import LoadedContent
+from almen.core.text import text_shorten
 from almen.editorial.publishing import ScheduledPublishing, publish_status_field
 
 
@@ -188,7 +189,7 @@ class NationalFact(LoadedContent):
         ]
 
     def __str__(self):
-        return f"{self.text[:60]} ({self.year})"
+        return f"{text_shorten(self.text, 60)} ({self.year})"
 
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
@@ -267,7 +268,7 @@ class SharedSheetSection(LoadedContent):
         verbose_name_plural = _("shared sheet sections")
 
     def __str__(self):
-        return self.heading or self.text[:60]
+        return self.heading or text_shorten(self.text, 60)
 
 
 class MunicipalitySheet(ScheduledPublishing, LoadedContent):
@@ -339,7 +340,7 @@ class SheetSection(LoadedContent):
         verbose_name_plural = _("sheet sections")
 
     def __str__(self):
-        return self.shown_heading or self.shown_text[:60]
+        return self.shown_heading or text_shorten(self.shown_text, 60)
 
     def clean(self):
         if self.shared_id is None and not self.text.strip():

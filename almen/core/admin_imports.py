@@ -3,9 +3,11 @@ app's own dry-run page, one address per upload confirms or cancels it (POST) and
 progress and result (GET, refreshing itself while the import runs). Only the user who
 uploaded the file can see or confirm it."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +22,39 @@ from almen.core.uploads import (
 )
 
 PROGRESS_REFRESH_SECONDS = 2
+
+
+class ImportSampleAdminMixin:
+    """For a ModelAdmin with an import page: ``import/sample/`` downloads ``import_sample``
+    (a small file in the repository with the exact header the importer requires, which the
+    tests import), linked from the import page as ``sample_url``."""
+
+    import_sample: Path
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "import/sample/",
+                self.admin_site.admin_view(self.import_sample_view),
+                name=f"{opts.app_label}_{opts.model_name}_import_sample",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_sample_url(self) -> str:
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_import_sample")
+
+    def import_sample_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return FileResponse(
+            self.import_sample.open("rb"),
+            as_attachment=True,
+            filename=self.import_sample.name,
+            content_type="text/csv; charset=utf-8",
+        )
 
 
 class ImportUploadAdminMixin:

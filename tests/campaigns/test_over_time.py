@@ -295,7 +295,7 @@ def test_after_the_webinars_sending_is_blocked_in_admin(after, editor, kv25, ann
 def test_after_the_webinars_sending_is_blocked_in_the_command(after, kv25, anne):
     message = (
         "Not sent: Every webinar session of this campaign has taken place or been cancelled "
-        "(the last one on March 23, 2026), so there is nothing left to invite to."
+        "(the last one on 23 March 2026), so there is nothing left to invite to."
     )
     for extra in [[], ["--dry-run"]]:
         with pytest.raises(CommandError) as raised:
