@@ -119,7 +119,7 @@ def assert_one_valid_message_each(messages, addresses: set[str], campaign: Campa
 def session_line(starts_at: datetime) -> str:
     with translation.override("da"):
         return (
-            f"- {date_format(starts_at, 'l')} den {date_format(starts_at, 'DATE_FORMAT')} "
+            f"- {date_format(starts_at, 'l')} den {date_format(starts_at, 'j. F Y')} "
             f"kl. {starts_at:%H.%M}–{starts_at + timedelta(hours=1):%H.%M}\n"
         )
 
