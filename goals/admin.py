@@ -54,29 +54,25 @@ class PillarMultipleChoiceField(forms.ModelMultipleChoiceField):
         return pillar_choice_label(obj)
 
 
+def _pillars_with_programme():
+    return Pillar.objects.select_related("programme").order_by(
+        "programme__order", "programme__start_year", "number"
+    )
+
+
 class PillarChooserMixin:
     """Every pillar chooser of an admin (select or multiple select) names the programme."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Pillar:
             kwargs.setdefault("form_class", PillarChoiceField)
-            kwargs.setdefault(
-                "queryset",
-                Pillar.objects.select_related("programme").order_by(
-                    "programme__order", "programme__start_year", "number"
-                ),
-            )
+            kwargs.setdefault("queryset", _pillars_with_programme())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.related_model is Pillar:
             kwargs.setdefault("form_class", PillarMultipleChoiceField)
-            kwargs.setdefault(
-                "queryset",
-                Pillar.objects.select_related("programme").order_by(
-                    "programme__order", "programme__start_year", "number"
-                ),
-            )
+            kwargs.setdefault("queryset", _pillars_with_programme())
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
