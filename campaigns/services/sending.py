@@ -59,18 +59,15 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from almen.core.dates import date_in_language
 from almen.core.email import smtp_error_is_temporary
 from almen.core.mail import portal_message_id
-from almen.core.templatetags.almen import DATE_FORMATS
 from campaigns.ics import CalendarMethod, session_calendar_part
 from campaigns.models import Campaign, Invitation, Recipient, Registration, WebinarSession
 from campaigns.selectors import campaign_invitation_sessions
 from campaigns.services.rate_limit import rate_per_second, send_token_take
 from campaigns.services.smtp import campaign_message_send
 from campaigns.tokens import recipient_token
-
-# “10. marts 2026” in sentences (DATE_FORMAT is the short 10.03.2026 of admin lists).
-FULL_DATE = DATE_FORMATS["full_date"]
 
 logger = logging.getLogger(__name__)
 
@@ -244,7 +241,7 @@ def campaign_send_block_reason(*, campaign: Campaign) -> str | None:
     return _(
         "Every webinar session of this campaign has taken place or been cancelled (the last "
         "one on %(date)s), so there is nothing left to invite to."
-    ) % {"date": formats.date_format(timezone.localtime(last.starts_at), str(FULL_DATE))}
+    ) % {"date": date_in_language(timezone.localtime(last.starts_at), kind="full_date")}
 
 
 def campaign_send(*, campaign: Campaign, retry_failed: bool = False) -> CampaignSendResult:
@@ -513,7 +510,8 @@ def session_time_text(session: WebinarSession) -> dict[str, str]:
     ends_at = timezone.localtime(session.ends_at)
     return {
         "weekday": formats.date_format(starts_at, "l"),
-        "date": formats.date_format(starts_at, str(FULL_DATE)),
+        # “10. marts 2026” in sentences (DATE_FORMAT is admin's short 10.03.2026)
+        "date": date_in_language(starts_at, kind="full_date"),
         "start": formats.date_format(starts_at, "H.i"),
         "end": formats.date_format(ends_at, "H.i"),
     }

@@ -1,10 +1,12 @@
+from functools import partial
+
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import numberformat, translation
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import pgettext_lazy
+
+from almen.core.dates import DATE_FORMATS, date_in_language
 
 register = template.Library()
 
@@ -43,27 +45,9 @@ def localized_number(value, decimals: int | None = None) -> str:
     )
 
 
-# Dates and times in the page's language: "tirsdag 10. marts 2026, 12.00" on a Danish page,
-# "Tuesday 10 March 2026, 12:00" on an English one. Each format is a translated string;
-# ``{{ session.starts_at|long_date }}`` and so on.
-DATE_FORMATS = {
-    "long_date": pgettext_lazy("date format with weekday", "l j F Y"),
-    "full_date": pgettext_lazy("date format", "j F Y"),
-    "day_month": pgettext_lazy("date format without the year", "j F"),
-    "date_time": pgettext_lazy("date and time format", "j F Y, H:i"),
-    "clock": pgettext_lazy("time of day format", "H:i"),
-}
-
-
-def _date_filter(date_format_text):
-    def render(value) -> str:
-        return date_format(value, str(date_format_text)) if value else ""
-
-    return render
-
-
-for _name, _format in DATE_FORMATS.items():
-    register.filter(_name, _date_filter(_format), expects_localtime=True)
+# Dates and times in the page's language (almen/core/dates.py): long_date, full_date, …
+for _kind in DATE_FORMATS:
+    register.filter(_kind, partial(date_in_language, kind=_kind), expects_localtime=True)
 
 
 @register.simple_tag
