@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 
-def _has_nul_byte(request: HttpRequest) -> bool:
+def has_nul_byte(request: HttpRequest) -> bool:
     raw = request.META.get("PATH_INFO", "") + "?" + request.META.get("QUERY_STRING", "")
     return "\x00" in raw or b"\x00" in unquote_to_bytes(raw)
 
@@ -20,10 +20,11 @@ def reject_nul_bytes(get_response: Callable) -> Callable:
 
     No page has a NUL in its address, and PostgreSQL refuses one in a query parameter, so
     letting it through turned a lookup into a 500. Checked before any view or middleware
-    builds a query from the address."""
+    builds a query from the address. The page cache, which answers before it, passes such
+    requests on unanswered, so they meet this check too."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if _has_nul_byte(request):
+        if has_nul_byte(request):
             # Before LocaleMiddleware: the API's message follows Accept-Language itself.
             with translation.override(translation.get_language_from_request(request)):
                 message = _("The address contains a character that is not allowed.")

@@ -49,6 +49,7 @@ from almen.core.cache import (
     all_content_changed,
     content_versions,
 )
+from almen.core.middleware import has_nul_byte
 
 LOCK_SECONDS = 30
 LOCK_WAIT_SECONDS = 5.0
@@ -59,21 +60,25 @@ HEADERS_NOT_STORED = frozenset({"set-cookie"})
 
 
 @lru_cache(maxsize=4096)
-def _policy(path: str, language: str) -> PageCachePolicy | None:
+def _path_policy(path: str) -> tuple[str, PageCachePolicy | None]:
+    """The language of a path (its prefix, or the default) and the cache policy of the view
+    it resolves to, if any. Both depend on the path alone, so they are worked out once per
+    path and process (the language lookup alone cost more than a hit's own work)."""
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
             match = get_resolver().resolve(path)
         except Resolver404:
-            return None
+            return language, None
     view = match.func
     policy = getattr(view, "page_cache_policy", None)
     if policy is not None:
-        return policy
+        return language, policy
     view_class = getattr(view, "cls", None)
     api_policy = getattr(view_class, "api_page_cache_policy", None)
     if api_policy is not None:
-        return api_policy(actions=getattr(view, "actions", None) or {})
-    return None
+        return language, api_policy(actions=getattr(view, "actions", None) or {})
+    return language, None
 
 
 def _accept_is_json(request: HttpRequest) -> bool:
@@ -91,11 +96,11 @@ class PublicPageCacheMiddleware:
             request.method not in ("GET", "HEAD")
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or "HTTP_AUTHORIZATION" in request.META
+            or has_nul_byte(request)  # refused further in (reject_nul_bytes)
         ):
             return self.get_response(request)
         path = request.path_info
-        page_language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
-        policy = _policy(path, page_language)
+        page_language, policy = _path_policy(path)
         if policy is None:
             return self.get_response(request)
         try:
@@ -190,7 +195,8 @@ class PublicPageCacheMiddleware:
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
-        if policy.api and "ETag" in response:
+        conditional = {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"} & request.META.keys()
+        if policy.api and conditional and "ETag" in response:
             return get_conditional_response(
                 request,
                 etag=response["ETag"],

@@ -65,6 +65,25 @@ def test_a_cached_page_keeps_its_headers(client):
     assert english["Content-Language"] == "en"
 
 
+def test_a_hit_replays_the_stored_security_policies_without_building_them(client):
+    url = reverse("goals:programme-list")
+    first = client.get(url)
+    with mock.patch("csp.middleware.build_policy") as build_policy:
+        second = client.get(url)
+    build_policy.assert_not_called()
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["Permissions-Policy"] == first["Permissions-Policy"]
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_a_nul_byte_in_a_parameter_the_page_ignores_is_still_refused(client):
+    url = reverse("goals:programme-list")
+    assert client.get(url).status_code == 200
+    response = client.get(url, QUERY_STRING="utm_source=%00")
+    assert response.status_code == 400
+    assert "Content-Security-Policy" in response
+
+
 def test_signed_in_users_are_not_served_from_the_page_cache(client, staff_client):
     url = reverse("municipalities:municipality-list")
     client.get(url)
