@@ -41,7 +41,9 @@ task at all, and the SENDING ones whose lease has run out. Claiming sets a new
 once; a task that still arrives twice is skipped by step 1.
 
 The send rate (``CAMPAIGN_SEND_RATE_LIMIT``) holds across all workers together: each send
-takes a token from a bucket in Redis first (``campaigns/services/rate_limit.py``).
+takes a token from a bucket in Redis between steps 1 and 2
+(``campaigns/services/rate_limit.py``), so a duplicate task, which stops at step 1, spends
+none. The wait for a token is short beside the lease.
 """
 
 import logging
@@ -386,10 +388,6 @@ def invitation_send(*, invitation_id: int) -> InvitationSendResult:
     retries after ``retry_in_seconds`` to check), RETRY (temporary SMTP error: the caller
     retries after ``retry_in_seconds``) or FAILED (permanent error, or the last attempt;
     the reason is in ``last_error``)."""
-    finished = Invitation.Status.SENT, Invitation.Status.FAILED
-    if Invitation.objects.filter(pk=invitation_id, status__in=finished).exists():
-        return InvitationSendResult(SendOutcome.SKIPPED)  # a duplicate task: no token spent
-    send_token_take()
     now = timezone.now()
     lease = timedelta(seconds=settings.CAMPAIGN_SEND_LEASE_SECONDS)
     with transaction.atomic():
@@ -418,7 +416,8 @@ def invitation_send(*, invitation_id: int) -> InvitationSendResult:
             campaign_id = recipient.campaign_id
             transaction.on_commit(lambda: campaign_finish_if_complete(campaign_id=campaign_id))
             return InvitationSendResult(SendOutcome.FAILED)
-        if not _campaign_has_open_session(campaign=recipient.campaign, now=now):
+        sessions = campaign_invitation_sessions(campaign=recipient.campaign).open
+        if not sessions:
             invitation.status = Invitation.Status.FAILED
             invitation.last_error = NOT_SENT_SESSIONS_CLOSED
             invitation.save(update_fields=["status", "last_error"])
@@ -430,8 +429,9 @@ def invitation_send(*, invitation_id: int) -> InvitationSendResult:
         invitation.attempts += 1
         invitation.save(update_fields=["status", "sending_started_at", "attempts"])
 
+    send_token_take()  # only for a message about to go out: a duplicate task spends none
     try:
-        message = invitation_message(invitation=invitation)
+        message = invitation_message(invitation=invitation, sessions=sessions)
         campaign_message_send(message)
     except Exception as error:  # noqa: BLE001 - every error is recorded on the invitation
         return _invitation_error_record(invitation=invitation, error=error)
@@ -441,12 +441,6 @@ def invitation_send(*, invitation_id: int) -> InvitationSendResult:
     )
     campaign_finish_if_complete(campaign_id=invitation.recipient.campaign_id)
     return InvitationSendResult(SendOutcome.SENT)
-
-
-def _campaign_has_open_session(*, campaign: Campaign, now) -> bool:
-    return WebinarSession.objects.filter(
-        webinar_id=campaign.webinar_id, is_cancelled=False, starts_at__gt=now
-    ).exists()
 
 
 def _error_text(error: Exception) -> str:
@@ -566,7 +560,9 @@ def campaign_email(
     return message
 
 
-def invitation_message(*, invitation: Invitation) -> EmailMultiAlternatives:
+def invitation_message(
+    *, invitation: Invitation, sessions: list[WebinarSession]
+) -> EmailMultiAlternatives:
     """The invitation email: greeting by name and municipality, the personal link, the
     sessions still open when it is sent (no calendar file: the councillor gets one on
     registering), unsubscribe link and headers, the stable Message-ID."""
@@ -575,7 +571,7 @@ def invitation_message(*, invitation: Invitation) -> EmailMultiAlternatives:
     return campaign_email(
         recipient=recipient,
         template="invitation",
-        sessions=campaign_invitation_sessions(campaign=campaign).open,
+        sessions=sessions,
         context={
             "campaign": campaign,
             "sender": campaign.sender_for(recipient.municipality),

@@ -28,6 +28,7 @@ from campaigns.models import (
     Webinar,
     WebinarSession,
 )
+from campaigns.services import sending
 from campaigns.services.sending import (
     SendOutcome,
     campaign_progress,
@@ -132,12 +133,12 @@ def test_each_recipient_gets_one_danish_invitation(send, campaign, recipients):
     assert len(mail.outbox) == 2
     message = mail_to("anne@example.org")
     assert message.subject == (
-        "Velkommen som nyvalgt medlem af Kalundborg Byråd – invitation til webinar"
+        "Velkommen som nyvalgt medlem af Kalundborgs Byråd – invitation til webinar"
     )
     assert message.from_email == settings.DEFAULT_FROM_EMAIL
     body = message.body
     assert body.startswith("Kære Anne Jensen,\n")
-    assert "Tillykke med valget til Kalundborg Byråd." in body
+    assert "Tillykke med valget til Kalundborgs Byråd." in body
     assert "Webinar om mulighederne i den almene boligsektor" in body
     assert "- tirsdag den 10. marts 2026 kl. 12.00–13.00\n" in body
     assert "- mandag den 23. marts 2026 kl. 17.00–18.00\n" in body
@@ -224,6 +225,33 @@ def test_a_task_run_twice_sends_once(campaign, recipients, django_capture_on_com
     assert [message.to for message in mail.outbox] == [["anne@example.org"]]
     invitation.refresh_from_db()
     assert (invitation.status, invitation.attempts) == (Invitation.Status.SENT, 1)
+
+
+def test_one_invitation_is_sent_with_a_fixed_number_of_queries(
+    campaign, recipients, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    with django_capture_on_commit_callbacks():
+        campaign_send(campaign=campaign)
+    invitation = Invitation.objects.get(recipient=recipients[0])
+    # Lock and read the invitation with its recipient, campaign and municipality; the
+    # webinar's sessions; mark it sending; mark it sent; is the campaign finished? (In a
+    # test the savepoints of the transaction add two.)
+    with django_assert_num_queries(7):
+        assert invitation_send(invitation_id=invitation.pk).outcome == SendOutcome.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_a_duplicate_task_spends_no_send_token(
+    campaign, recipients, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks():
+        campaign_send(campaign=campaign)
+    invitation = Invitation.objects.get(recipient=recipients[0])
+    tokens = []
+    monkeypatch.setattr(sending, "send_token_take", lambda: tokens.append(1))
+    assert invitation_send(invitation_id=invitation.pk).outcome == SendOutcome.SENT
+    assert invitation_send(invitation_id=invitation.pk).outcome == SendOutcome.SKIPPED
+    assert tokens == [1]
 
 
 def test_an_invitation_being_sent_is_left_to_its_worker_until_the_lease_runs_out(
