@@ -13,6 +13,7 @@ import csv
 import io
 import logging
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,10 @@ def main() -> None:
         "EMAIL_URL": f"smtp://127.0.0.1:{args.smtp_port}",
         "CAMPAIGN_SEND_RATE_LIMIT": RATE,
         "CELERY_TASK_ALWAYS_EAGER": "false",
+        # Production-like: no query log in the worker.
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
     }
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "almen.settings")

@@ -9,8 +9,9 @@ gunicorn (5 sync workers) with the portal and with bench/bare_wsgi.py; wrk (2 th
 32 connections, 10 s) against the bare view, each page and API read (served from the cache
 after one warm-up request), a page while its content is published (the version bumped)
 and while the whole cache is flushed; then nginx with deploy/nginx/almen-proxy.conf in
-front, against a 20 KiB static file it serves itself and the same pages; and how long a
-publish takes to show through the proxy.
+front, against the same pages, each beside a static file of its own size that nginx serves
+itself (and a 20 KiB file, the issue's yardstick); and how long a publish takes to show
+through the proxy.
 """
 
 import argparse
@@ -19,6 +20,7 @@ import os
 import re
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -52,11 +54,12 @@ def cpu_seconds(master: int) -> float:
     return total / ticks
 
 
-def wrk(url: str, *, master: int | None = None, during=None) -> dict:
+def wrk(url: str, *, master: int | None = None, during=None, warm_up: bool = True) -> dict:
     """Requests per second, per CPU second of the gunicorn workers (the machine is shared:
     wall-clock rates move with everyone else's load, CPU per request much less), p99 in ms
     and the number of non-2xx/3xx answers."""
-    subprocess.run([*WARM_UP, url], capture_output=True, check=True)  # noqa: S603
+    if warm_up:
+        subprocess.run([*WARM_UP, url], capture_output=True, check=True)  # noqa: S603
     timer = threading.Timer(3.0, during) if during else None
     if timer:
         timer.start()
@@ -72,6 +75,39 @@ def wrk(url: str, *, master: int | None = None, during=None) -> dict:
         "p99": float(value) * UNITS[unit],
         "errors": int(errors.group(1)) if errors else 0,
     }
+
+
+def paired(yardstick_url: str, url: str, *, rounds: int, masters=(None, None), during=None):
+    """``rounds`` alternating runs of the yardstick and the address, so that each ratio
+    compares two runs seconds apart; the medians of the rates, ratios and p99s, and the
+    worst p99 of the address."""
+    pairs = []
+    for number in range(rounds):
+        yardstick = wrk(yardstick_url, master=masters[0], warm_up=number == 0)
+        run = wrk(url, master=masters[1], during=during, warm_up=number == 0)
+        pairs.append((yardstick, run))
+
+    def middle(value) -> float:
+        return statistics.median(value(yardstick, run) for yardstick, run in pairs)
+
+    return {
+        "rps": middle(lambda _y, r: r["rps"]),
+        "per_cpu": middle(lambda _y, r: r["per_cpu"]),
+        "rps_ratio": middle(lambda y, r: r["rps"] / y["rps"]),
+        "per_cpu_ratio": middle(lambda y, r: r["per_cpu"] / y["per_cpu"] if y["per_cpu"] else 0),
+        "p99": middle(lambda _y, r: r["p99"]),
+        "worst_p99": max(run["p99"] for _yardstick, run in pairs),
+        "errors": sum(run["errors"] for _yardstick, run in pairs),
+        "yardstick_rps": middle(lambda y, _r: y["rps"]),
+        "yardstick_per_cpu": middle(lambda y, _r: y["per_cpu"]),
+        "yardstick_p99": max(yardstick["p99"] for yardstick, _run in pairs),
+    }
+
+
+def static_body(size: int) -> bytes:
+    """An HTML file of exactly ``size`` bytes for nginx to serve itself."""
+    line = b"<p>" + b"x" * 1000 + b"</p>\n"
+    return (line * (size // len(line) + 1))[:size]
 
 
 def wait_until_up(url: str) -> None:
@@ -93,6 +129,7 @@ def main() -> None:
     parser.add_argument("--database", default="almen_bench")
     parser.add_argument("--redis-db", type=int, default=7)
     parser.add_argument("--port", type=int, default=8700, help="uses this port and the next 3")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs per address")
     args = parser.parse_args()
     portal_port, bare_port, proxy_port = args.port, args.port + 1, args.port + 2
     redis_cli = ["redis-cli", "-n", str(args.redis_db)]
@@ -142,17 +179,22 @@ def main() -> None:
         for page in PAGES:  # every worker imports everything and renders each page once
             subprocess.run([*WARM_UP, portal + page], capture_output=True, check=True)  # noqa: S603
         print("## gunicorn (5 sync workers), no proxy")
-        print("The bare view is measured right before each address (the machine is shared).")
-        print("| address | req/s | × bare | req/CPU-s | × bare | p99 | bare: req/s, req/CPU-s, p99 "
-              "| errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")  # fmt: skip
+        print(
+            f"The bare view and each address alternate, {args.rounds} runs each: medians (p99: "
+            "median and worst)."
+        )
+        print("| address | req/s | × bare | req/CPU-s | × bare | p99 (median, worst) "
+              "| bare: req/s, req/CPU-s, p99 | errors |\n"
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")  # fmt: skip
 
         def measured(page: str, label: str, during=None) -> None:
-            yardstick = wrk(bare, master=processes[1].pid)
-            run = wrk(portal + page, master=processes[0].pid, during=during)
-            print(f"| {label} | {run['rps']:.0f} | {run['rps'] / yardstick['rps']:.2f} | "
-                  f"{run['per_cpu']:.0f} | {run['per_cpu'] / yardstick['per_cpu']:.2f} | "
-                  f"{run['p99']:.1f} ms | {yardstick['rps']:.0f}, {yardstick['per_cpu']:.0f}, "
-                  f"{yardstick['p99']:.1f} ms | {run['errors']} |")  # fmt: skip
+            run = paired(bare, portal + page, rounds=args.rounds, during=during,
+                         masters=(processes[1].pid, processes[0].pid))  # fmt: skip
+            print(f"| {label} | {run['rps']:.0f} | {run['rps_ratio']:.2f} | "
+                  f"{run['per_cpu']:.0f} | {run['per_cpu_ratio']:.2f} | "
+                f"{run['p99']:.1f} ms, {run['worst_p99']:.1f} ms | "
+                  f"{run['yardstick_rps']:.0f}, {run['yardstick_per_cpu']:.0f}, "
+                  f"{run['yardstick_p99']:.1f} ms | {run['errors']} |")  # fmt: skip
 
         for page in PAGES:
             measured(page, f"`{page}`")
@@ -170,7 +212,7 @@ def main() -> None:
         print("\n## nginx (deploy/nginx/almen-proxy.conf) in front")
         static = work / "static"
         static.mkdir()
-        (static / "bench-20k.html").write_bytes((b"<p>" + b"x" * 1000 + b"</p>\n") * 20)
+        (static / "bench-20k.html").write_bytes(static_body(20 * 1024))
         (work / "cache").mkdir()
         # Workers run as this user (as root nginx would switch to nobody, who cannot read the
         # private temporary directory).
@@ -195,6 +237,7 @@ http {{
     server {{
         listen 127.0.0.1:{proxy_port};
         include {ROOT}/deploy/nginx/almen-proxy.conf;
+        location /bench-static/ {{ root {work}; }}
         location = /bench-20k.html {{ root {static}; }}
     }}
 }}
@@ -206,13 +249,22 @@ http {{
         wait_until_up(proxy + "/bench-20k.html")
         file_run = wrk(proxy + "/bench-20k.html")
         print(f"static 20 KiB file: {file_run['rps']:.0f} req/s, p99 {file_run['p99']:.1f} ms")
-        print("| address | req/s | × static file | p99 | errors |")
-        print("| --- | ---: | ---: | ---: | ---: |")
-        for page in PAGES:
-            fetch(proxy + page)
-            run = wrk(proxy + page)
-            print(f"| `{page}` | {run['rps']:.0f} | {run['rps'] / file_run['rps']:.2f} | "
-                  f"{run['p99']:.1f} ms | {run['errors']} |")  # fmt: skip
+        print(
+            f"Each address and a static file of its own size alternate, {args.rounds} runs "
+            "each: medians (p99: median and worst)."
+        )
+        print("| address | size | req/s | static file: req/s, p99 | × static file "
+              "| p99 (median, worst) | errors |")  # fmt: skip
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        (work / "bench-static").mkdir()
+        for number, page in enumerate(PAGES):
+            size = len(fetch(proxy + page))
+            (work / "bench-static" / f"{number}.html").write_bytes(static_body(size))
+            run = paired(f"{proxy}/bench-static/{number}.html", proxy + page, rounds=args.rounds)
+            print(f"| `{page}` | {size / 1024:.1f} KiB | {run['rps']:.0f} | "
+                  f"{run['yardstick_rps']:.0f}, {run['yardstick_p99']:.1f} ms | "
+                  f"{run['rps_ratio']:.2f} | {run['p99']:.1f} ms, {run['worst_p99']:.1f} ms | "
+                f"{run['errors']} |")  # fmt: skip
 
         marker = f"Bench {secrets.token_hex(4)}"
         sql = "UPDATE goals_programme SET title = %s WHERE slug = '2026-2028'"
