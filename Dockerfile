@@ -14,7 +14,9 @@ RUN uv sync --locked --no-dev --no-install-project
 COPY . .
 RUN DEBUG=false SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 \
     python manage.py collectstatic --noinput \
-    && useradd --system --home /app almen && mkdir -p /app/media && chown almen /app/media
+    && useradd --system --home /app almen \
+    && mkdir -p /app/media /app/private-media \
+    && chown almen /app/media /app/private-media
 USER almen
 EXPOSE 8000
 # Workers: WEB_CONCURRENCY (gunicorn reads it; docker-compose sets it).
