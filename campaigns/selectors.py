@@ -276,7 +276,7 @@ def invitation_status_counts(*, campaign: Campaign) -> dict[str, int]:
 
 
 def pack_greeting(*, municipality: Municipality) -> str:
-    """“Tillykke med din plads i Kalundborg Byråd” (“… i Borgerrepræsentationen”), with
+    """“Tillykke med din plads i Kalundborgs Byråd” (“… i Borgerrepræsentationen”), with
     the council's name as the municipality uses it, in the active language."""
     return _("Congratulations on your seat in {council}").format(council=municipality.council)
 

@@ -43,7 +43,7 @@ class Municipality(models.Model):
         blank=True,
         help_text=_(
             "The name of the municipal council as the municipality uses it: "
-            "Borgerrepræsentationen, Kalundborg Byråd, Frederiksberg Kommunalbestyrelse."
+            "Borgerrepræsentationen, Kalundborgs Byråd, Frederiksberg Kommunalbestyrelse."
         ),
     )
 

@@ -55,7 +55,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
             "official_name": {"help_text": "As the municipality writes it: Københavns Kommune."},
             "council_name": {
                 "help_text": "The council as the municipality names it: Borgerrepræsentationen, "
-                "Kalundborg Byråd, Frederiksberg Kommunalbestyrelse."
+                "Kalundborgs Byråd, Frederiksberg Kommunalbestyrelse."
             },
         }
 

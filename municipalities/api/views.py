@@ -40,7 +40,7 @@ KALUNDBORG_EXAMPLE = {
     "code": "326",
     "name": "Kalundborg",
     "official_name": "Kalundborg Kommune",
-    "council_name": "Kalundborg Byråd",
+    "council_name": "Kalundborgs Byråd",
     "slug": "kalundborg",
     "region": REGION_EXAMPLE,
     "has_figures": True,

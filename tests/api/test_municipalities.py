@@ -43,7 +43,7 @@ def test_municipality_detail_by_code(client):
         "code": "326",
         "name": "Kalundborg",
         "official_name": "Kalundborg Kommune",
-        "council_name": "Kalundborg Byråd",
+        "council_name": "Kalundborgs Byråd",
         "slug": "kalundborg",
         "region": {"code": "1085", "name": "Sjælland", "slug": "sjaelland"},
         "has_figures": True,

@@ -28,7 +28,7 @@ def pack_url(live_server):
 def test_open_the_pack_and_register_for_a_session(pack_url, page, axe):
     page.goto(pack_url)
     assert page.get_by_role("heading", level=1).inner_text() == (
-        "Tillykke med din plads i Kalundborg Byråd"
+        "Tillykke med din plads i Kalundborgs Byråd"
     )
     assert axe(page) == []
 

@@ -52,7 +52,7 @@ def test_pack_of_a_kalundborg_councillor(client, kalundborg_councillor):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     text = text_of(response)
-    assert "Tillykke med din plads i Kalundborg Byråd" in text
+    assert "Tillykke med din plads i Kalundborgs Byråd" in text
     assert "Demo Byrådsmedlem Anne Eksempel" in text
     assert "For at give dig et hurtigt indblik i den almene boligsektor" in text
     assert "Boligorganisationerne i Kalundborg Kommune" in text
