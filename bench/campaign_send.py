@@ -2,7 +2,7 @@
 with CAMPAIGN_SEND_RATE_LIMIT=100/s: how long until all are sent, and exactly once each.
 See bench/README.md.
 
-    uv run python bench/campaign_send.py --database almen_bench --redis-db 7 --smtp-port 8705
+    uv run python bench/campaign_send.py --database almen_bench --redis-db 9 --smtp-port 8705
 
 Needs PostgreSQL and Redis. Uses (and creates if missing) the database, flushes the Redis
 database number given, and removes its campaign afterwards.
