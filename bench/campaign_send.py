@@ -44,7 +44,7 @@ class Sink:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", default="almen_bench")
-    parser.add_argument("--redis-db", type=int, default=7)
+    parser.add_argument("--redis-db", type=int, default=9)  # http_throughput.py uses 7
     parser.add_argument("--smtp-port", type=int, default=8705)
     args = parser.parse_args()
     env = {
